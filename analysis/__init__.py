@@ -1,1 +1,30 @@
-"""Russia-Azerbaijan coverage, 2001-2024: clean tidy data and small helpers for the notebooks."""
+"""Russia-Azerbaijan coverage, 2001-2024: clean tidy data and small helpers for the notebooks.
+
+Public names are imported lazily from their modules, so `import analysis` stays fast and a
+notebook only loads what it uses.
+"""
+
+from importlib import import_module
+
+_EXPORTS = {
+    "CorpusError": "corpus", "load_corpus": "corpus", "corpus_checksum": "corpus",
+    "clean_text": "cleaning", "cleaning_report": "cleaning",
+    "sentences": "segment", "paragraphs": "segment",
+    "find_dates": "dates",
+    "score_tone": "tone",
+    "theme_shares": "topics", "fit_topics": "topics", "keyness": "topics", "kwic": "topics",
+    "extract_quantities": "quantities", "quantity_table": "quantities",
+    "provenance": "provenance",
+    "save_figure": "plotting", "new_figure": "plotting",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

@@ -73,9 +73,10 @@ class _LanguageModel:
         self.held_out: Counter = Counter()
 
     def cache_count(self, key: str) -> int:
-        """Occurrences elsewhere in the article, minus one: a word must recur to count,
-        so a glued token seen once elsewhere never vouches for itself."""
-        return max(self.doc[key] - self.held_out[key] - 1, 0)
+        """Occurrences elsewhere in the article. A string the dictionary does not know must
+        occur twice elsewhere, so a glued token seen once never vouches for its twin."""
+        elsewhere = self.doc[key] - self.held_out[key]
+        return elsewhere if self._dictionary(key) is not None else max(elsewhere - 1, 0)
 
     def _dictionary(self, key: str) -> float | None:
         freq = self.frequency.get(key)

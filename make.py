@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""One entry point for every derived artifact; needs only Python 3.11+ on the machine.
+
+    python3 make.py build    install (into .venv), then re-run every notebook and figure
+                             (python3 make.py build 01 re-runs only notebooks named 01_*)
+    python3 make.py test     install, then run the unit tests and nbval over the notebooks
+    python3 make.py report   install, then write a static HTML report of all notebooks
+    python3 make.py bench    install, then run the scaling benchmark (prints figures)
+
+Installs come from requirements.lock (exact versions), so a rebuild next year uses the same
+libraries and reproduces the committed figures. Set VENV=path to use another environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
+LOCK = ROOT / "requirements.lock"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*args, **kwargs) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)
+
+
+def install() -> Path:
+    """Create .venv if needed and install the locked dependencies plus this package."""
+    python = venv_python()
+    if not python.exists():
+        print(f"creating virtual environment {VENV.name}/", flush=True)
+        venv.create(VENV, with_pip=True)
+    stamp = VENV / ".installed-lock"
+    wanted = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        print("dependencies up to date (requirements.lock unchanged)", flush=True)
+        return python
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", LOCK)
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+        "-e", ".")
+    stamp.write_text(wanted)
+    return python
+
+
+def execute_notebooks(prefixes: list[str]) -> None:
+    """Run every notebook (or those whose names start with `prefixes`) top to bottom in a
+    fresh kernel, in order, saving outputs in place."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    paths = [p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+             if not prefixes or p.name.startswith(tuple(prefixes))]
+    total = time.perf_counter()
+    for i, path in enumerate(paths, 1):
+        start = time.perf_counter()
+        print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            print("FAILED")
+            print(err, file=sys.stderr)
+            sys.exit(f"notebook {path.name} failed; its outputs were not saved")
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, path)
+        print(f"ok ({time.perf_counter() - start:.1f} s)", flush=True)
+    print(f"rebuilt {len(paths)} notebooks in {time.perf_counter() - total:.1f} s")
+
+
+def main(argv: list[str]) -> None:
+    command = argv[1] if len(argv) > 1 else "help"
+    if command == "_execute":            # internal: runs inside the venv
+        execute_notebooks(argv[2:])
+        return
+    if command not in {"build", "test", "report", "bench"}:
+        print(__doc__)
+        sys.exit(0 if command == "help" else 2)
+    python = install()
+    env = {**os.environ, "PYTHONHASHSEED": "0", "TZ": "UTC"}
+    if command == "build":
+        run(python, ROOT / "make.py", "_execute", *argv[2:], env=env)
+    elif command == "test":
+        run(python, "-m", "pytest", "--nbval", "--sanitize-with", "tests/nbval_sanitize.cfg", *argv[2:], env=env)
+    elif command == "report":
+        run(python, ROOT / "tools" / "report.py", env=env)
+    elif command == "bench":
+        run(python, ROOT / "benchmarks" / "pipeline.py", *argv[2:], env=env)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
