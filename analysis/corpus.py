@@ -22,7 +22,7 @@ METADATA_COLUMNS = [
     "event_date", "published", "date_evidence", "sha256",
 ]
 MAX_ARTICLE_BYTES = 5_000_000
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['-][^\W_]+)*")
 _HTML = re.compile(r"<\s*(?:html|head|body|div|p|span|script|meta|a\s+href)\b", re.I)
 
 
@@ -35,7 +35,7 @@ def sha256_of(path: Path) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words as a reader counts them: letters/digits, keeping hyphens and apostrophes inside."""
+    """Words as a reader counts them: '1.5', "Russia's" and 'two-fold' are one word each."""
     return len(_WORD.findall(text))
 
 

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real corpus, read once, and a throw-away copy of seeds/ to damage."""
+
+import hashlib
+import shutil
+
+import pytest
+
+import analysis
+from analysis.config import SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return analysis.load_corpus()
+
+
+@pytest.fixture(scope="session")
+def clean(corpus):
+    """Clean text by doc_id."""
+    return dict(zip(corpus["doc_id"], corpus["text"]))
+
+
+@pytest.fixture(scope="session")
+def raw(corpus):
+    return dict(zip(corpus["doc_id"], corpus["text_raw"]))
+
+
+@pytest.fixture()
+def seed_copy(tmp_path):
+    """A copy of seeds/ that a test may break; the real seeds/ is never written."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seeds_never_written():
+    """Fail the run if any test changed a file in seeds/."""
+    def snapshot():
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(SEEDS_DIR.iterdir())}
+    before = snapshot()
+    yield
+    assert snapshot() == before, "a test modified seeds/"
