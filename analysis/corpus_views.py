@@ -1,0 +1,104 @@
+"""Tables and figures that describe the corpus itself (notebook 00)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .cleaning import RULE_DESCRIPTIONS
+from .corpus import count_words
+from .plotting import era_colour, new_figure, outlet_markers, shade_eras
+
+BOUNDARY_RULES = ["glued_words", "split_word", "shifted_boundary"]
+
+
+def provenance_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Who published what, when, and the evidence for the dates."""
+    table = corpus[["doc_id", "outlet", "author", "genre", "place", "event_date", "published",
+                    "date_evidence"]].copy()
+    table["event_date"] = table["event_date"].dt.strftime("%Y-%m-%d")
+    table["author"] = table["author"].replace("", "(unknown)")
+    return table.set_index("doc_id")
+
+
+def word_counts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Words per article before and after cleaning (long format: doc_id, version, n_words)."""
+    wide = pd.DataFrame({
+        "doc_id": corpus["doc_id"],
+        "raw": [count_words(t) for t in corpus["text_raw"]],
+        "clean": corpus["n_words"],
+    })
+    return wide.melt(id_vars="doc_id", var_name="version", value_name="n_words")
+
+
+def edits_by_rule(report: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Edit counts: one row per rule, one column per article (in corpus order), plus a total."""
+    counts = pd.crosstab(report["rule"], report["doc_id"]).reindex(columns=corpus["doc_id"], fill_value=0)
+    order = [r for r in RULE_DESCRIPTIONS if r in counts.index]
+    counts = counts.loc[order]
+    counts["total"] = counts.sum(axis=1)
+    counts.columns.name = None
+    return counts
+
+
+def edit_examples(report: pd.DataFrame, per_rule: int = 2, width: int = 60) -> pd.DataFrame:
+    """The first `per_rule` edits of every rule, before and after, shortened for display."""
+    def shorten(text: str) -> str:
+        text = text.replace("\n", "\u21b5")
+        return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+    order = {rule: i for i, rule in enumerate(RULE_DESCRIPTIONS)}
+    shown = (report.assign(order=report["rule"].map(order))
+             .sort_values(["order", "doc_id", "offset"], kind="stable")
+             .groupby("rule", sort=False).head(per_rule))
+    return shown.assign(before=shown["before"].map(shorten), after=shown["after"].map(shorten))[
+        ["rule", "doc_id", "offset", "before", "after"]].reset_index(drop=True)
+
+
+def plot_timeline(corpus: pd.DataFrame):
+    """Articles on a true date axis: event date (marker per outlet) and publication window."""
+    fig, ax = new_figure(height=2.8)
+    shade_eras(ax)
+    markers = outlet_markers(corpus["outlet"])
+    ys = range(len(corpus))
+    for y, doc in zip(ys, corpus.itertuples()):
+        ax.plot([doc.published_start, doc.published_end], [y, y], color="0.4", lw=3, alpha=0.5,
+                solid_capstyle="butt")
+        ax.scatter(doc.event_date, y, marker=markers[doc.outlet], color=era_colour(str(doc.era)),
+                   s=40, zorder=3, label=doc.outlet)
+        ax.annotate(f"{doc.outlet} ({doc.event_date:%d %b %Y})", (doc.event_date, y),
+                    xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
+    ax.set_yticks(list(ys), corpus["doc_id"])
+    ax.set_ylim(-0.7, len(corpus) - 0.3)
+    ax.set_xlim(pd.Timestamp("1999-06-01"), pd.Timestamp("2027-06-01"))
+    ax.set_xlabel("event date (marker) and publication window (grey bar)")
+    ax.set_title(f"The corpus: {len(corpus)} articles on three visits, true date axis")
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def plot_word_counts(counts: pd.DataFrame):
+    """Words per article, raw scrape beside clean text."""
+    fig, ax = new_figure(height=2.8)
+    wide = counts.pivot(index="doc_id", columns="version", values="n_words")
+    wide = wide.loc[counts["doc_id"].drop_duplicates(), ["raw", "clean"]]
+    wide.plot.barh(ax=ax, color={"raw": "0.75", "clean": "#4C72B0"}, width=0.75)
+    ax.invert_yaxis()
+    ax.set_xlabel("words")
+    ax.set_ylabel("")
+    ax.set_title("Words per article before and after cleaning")
+    return fig
+
+
+def plot_edits(counts: pd.DataFrame):
+    """Edits per rule and article as an annotated grid."""
+    grid = counts.drop(columns="total")
+    fig, ax = new_figure(width=7.0, height=0.28 * len(grid) + 1.2)
+    ax.imshow(grid.to_numpy() > 0, cmap="Blues", vmin=0, vmax=1.6, aspect="auto")
+    for (i, j), n in pd.DataFrame(grid.to_numpy()).stack().items():
+        if n:
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=20, ha="right")
+    ax.set_yticks(range(grid.shape[0]), grid.index)
+    ax.grid(False)
+    ax.set_title(f"Cleaning edits per rule and article ({int(grid.to_numpy().sum())} in all)")
+    return fig
