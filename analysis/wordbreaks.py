@@ -63,6 +63,23 @@ def _bigram_key(key: str) -> str:
     return key.replace("'", "")
 
 
+@lru_cache(maxsize=1_000_000)
+def _web_probability(key: str, previous: str | None) -> float:
+    """P(key | previous) from the web tables with stupid backoff; -1 for an unknown word."""
+    frequency, web_unigrams, bigrams = _web_counts()
+    if previous is not None:
+        prev = _bigram_key(previous)
+        pair = bigrams.get(f"{prev} {_bigram_key(key)}")
+        if pair is not None and prev in web_unigrams:
+            return pair / web_unigrams[prev]
+    freq = frequency.get(key)
+    if freq is None and key.endswith(("'s", "'")):
+        freq = frequency.get(key[: -2 if key.endswith("'s") else -1])
+    if freq is None:
+        return -1.0
+    return freq * (BACKOFF if previous is not None else 1.0)
+
+
 class _LanguageModel:
     """Bigram model with backoff, mixed with a leave-one-out cache of the article's words."""
 
@@ -75,8 +92,10 @@ class _LanguageModel:
     def cache_count(self, key: str) -> int:
         """Occurrences elsewhere in the article. A string the dictionary does not know must
         occur twice elsewhere, so a glued token seen once never vouches for its twin."""
-        elsewhere = self.doc[key] - self.held_out[key]
-        return elsewhere if self._dictionary(key) is not None else max(elsewhere - 1, 0)
+        elsewhere = self.doc.get(key, 0) - self.held_out.get(key, 0)
+        if elsewhere <= 0:
+            return 0
+        return elsewhere if self._dictionary(key) is not None else elsewhere - 1
 
     def _dictionary(self, key: str) -> float | None:
         freq = self.frequency.get(key)
@@ -85,7 +104,7 @@ class _LanguageModel:
         return freq
 
     def known(self, key: str) -> bool:
-        return self._dictionary(key) is not None or self.cache_count(key) > 0
+        return key in self.frequency or self._dictionary(key) is not None or self.cache_count(key) > 0
 
     def unigram(self, key: str) -> float:
         freq = self._dictionary(key)
@@ -94,14 +113,9 @@ class _LanguageModel:
         return 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * len(key))
 
     def logp(self, key: str, previous: str | None) -> float:
-        web = None
-        if previous is not None:
-            prev = _bigram_key(previous)
-            pair = self.bigrams.get(f"{prev} {_bigram_key(key)}")
-            if pair is not None and prev in self.web_unigrams:
-                web = pair / self.web_unigrams[prev]
-        if web is None:
-            web = (BACKOFF if previous is not None else 1.0) * self.unigram(key)
+        web = _web_probability(key, previous)
+        if web < 0:
+            web = 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * len(key)) * (BACKOFF if previous else 1.0)
         cache = self.cache_count(key) / self.doc_total
         return math.log10((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache)
 
@@ -176,28 +190,28 @@ def _layout(tokens):
     return letters, original, camel, locked, token_of
 
 
-def _best_spacing(tokens, compound, previous, following, lm: _LanguageModel, flip_cost: float):
-    """Viterbi search over spacings of the letters of `tokens`; returns the word list.
+def _candidates(tokens, compound, following, lm: _LanguageModel):
+    """For every start position, the words that may begin there: (end, word, key, flips).
 
-    `compound[i]` marks a token touching a hyphen: only whole words of 3+ letters may be
-    cut from it, so "suchhigh-level" can lose "such" but "Nagarno-Karabakh" stays whole.
+    A word is a dictionary or cached word, or an original token / camel-case piece even if
+    unknown; single letters other than "a"/"I" and short pieces of hyphenated compounds are
+    never created, and nothing new may end the window just before punctuation.
     """
     letters, original, camel, locked, token_of = _layout(tokens)
     n = len(letters)
     edges = original | camel | {0, n}
-    lm.held_out = Counter(word_key(t) for t in tokens)
-
-    states = {0: {previous: (0.0, None)}}
+    by_start = []
     for start in range(n):
-        for last, (cost, _) in list(states.get(start, {}).items()):
+        options = []
+        if letters[start] != "'":
+            inside = 0
             for end in range(start + 1, min(n, start + MAX_WORD) + 1):
+                if end - 1 > start and end - 1 in original:
+                    inside += 1
                 if end < n and end in locked:
                     continue
                 word = letters[start:end]
                 key = word_key(word)
-                if word[0] == "'":
-                    continue
-                inside = [p for p in original if start < p < end]
                 whole = start in edges and end in edges and not inside
                 if not whole and len(key) < 3 and (
                     (len(key) == 1 and key not in "ai")
@@ -207,13 +221,45 @@ def _best_spacing(tokens, compound, previous, following, lm: _LanguageModel, fli
                     continue
                 if not lm.known(key) and (not whole or _CAMEL.search(word)):
                     continue
-                flips = len(inside) + (end < n and end not in original and end not in camel)
-                total = cost - lm.logp(key, last) + flips * flip_cost
+                flips = inside + (end < n and end not in original and end not in camel)
+                options.append((end, word, key, flips))
+        by_start.append(options)
+    return by_start
+
+
+class _Window:
+    """A run of suspect tokens with their context, prepared once for every EM round."""
+
+    def __init__(self, tokens, offsets, compound, lo, hi, lm: _LanguageModel):
+        self.tokens, self.offsets = tokens[lo:hi], offsets[lo:hi]
+        self.previous = word_key(tokens[lo - 1]) if lo > 0 else None
+        self.following = word_key(tokens[hi]) if hi < len(tokens) else None
+        self.held_out = Counter(word_key(t) for t in self.tokens)
+        lm.held_out = self.held_out
+        self.candidates = _candidates(self.tokens, compound[lo:hi], self.following, lm)
+        # Only the original spacing is possible when no alternative word exists anywhere.
+        self.open = sum(map(len, self.candidates)) > len(self.tokens)
+
+
+def _best_spacing(window: _Window, lm: _LanguageModel, flip_cost: float) -> list[str]:
+    """Viterbi search over spacings of the window's letters; returns the word list."""
+    lm.held_out = window.held_out
+    by_start, following = window.candidates, window.following
+    n = len(by_start)
+    logp = lru_cache(maxsize=None)(lm.logp)
+    states = {0: {window.previous: (0.0, None)}}
+    for start in range(n):
+        current = states.get(start)
+        if not current:
+            continue
+        for last, (cost, _) in current.items():
+            for end, word, key, flips in by_start[start]:
+                total = cost - logp(key, last) + flips * flip_cost
                 slot = states.setdefault(end, {})
                 if key not in slot or total < slot[key][0]:
                     slot[key] = (total, (start, last, word))
     finals = states[n]
-    best_key = min(finals, key=lambda k: finals[k][0] - (lm.logp(following, k) if following else 0.0))
+    best_key = min(finals, key=lambda k: finals[k][0] - (logp(following, k) if following else 0.0))
     words, pos, key = [], n, best_key
     while pos > 0:
         _, (start, last, word) = states[pos][key]
@@ -275,29 +321,24 @@ def repair_word_boundaries(text: str) -> list[tuple[int, int, str, str]]:
         return []
     lm = _LanguageModel(Counter(word_key(t) for tokens, _, _ in chunks for t in tokens))
     n_letters = sum(len(t) for tokens, _, _ in chunks for t in tokens)
-    plans = [
-        (tokens, offsets, compound, _windows(_suspects(tokens, lm), len(tokens)))
+    windows = [
+        _Window(tokens, offsets, compound, lo, hi, lm)
         for tokens, offsets, compound in chunks
+        for lo, hi in _windows(_suspects(tokens, lm), len(tokens))
     ]
+    windows = [w for w in windows if w.open]
 
-    rate = PRIOR_DAMAGED / (PRIOR_DAMAGED + PRIOR_INTACT)
+    rate = PRIOR_DAMAGED / (n_letters + PRIOR_DAMAGED + PRIOR_INTACT)   # "no damage seen yet"
     edits: list = []
     for _ in range(MAX_ITER):
         flip_cost = -math.log10(rate / (1 - rate))
         edits, flips = [], 0
-        for tokens, offsets, compound, windows in plans:
-            for lo, hi in windows:
-                previous = word_key(tokens[lo - 1]) if lo > 0 else None
-                following = word_key(tokens[hi]) if hi < len(tokens) else None
-                words = _best_spacing(
-                    tokens[lo:hi], compound[lo:hi], previous, following, lm, flip_cost
-                )
-                found, n_flips = _diff(tokens[lo:hi], offsets[lo:hi], words)
-                edits.extend(found)
-                flips += n_flips
+        for window in windows:
+            found, n_flips = _diff(window.tokens, window.offsets, _best_spacing(window, lm, flip_cost))
+            edits.extend(found)
+            flips += n_flips
         new_rate = (flips + PRIOR_DAMAGED) / (n_letters + PRIOR_DAMAGED + PRIOR_INTACT)
         if abs(math.log(new_rate / rate)) < 0.05:
             break
         rate = new_rate
     return edits
-
