@@ -3,7 +3,8 @@
 
     python3 make.py build    install (into .venv), then re-run every notebook and figure
                              (python3 make.py build 01 re-runs only notebooks named 01_*)
-    python3 make.py test     install, then run the unit tests and nbval over the notebooks
+    python3 make.py test     install, then run the unit tests and nbval over the notebooks,
+                             then check the re-run notebooks reproduced figures/ byte for byte
     python3 make.py report   install, then write a static HTML report of all notebooks
     python3 make.py bench    install, then run the scaling benchmark (prints figures)
 
@@ -32,8 +33,12 @@ def venv_python() -> Path:
 
 
 def run(*args, **kwargs) -> None:
-    print("+", " ".join(str(a) for a in args), flush=True)
-    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)
+    """Run a command from the repo root; stop with its exit code if it fails."""
+    print("+", " ".join(str(Path(a).relative_to(ROOT)) if str(a).startswith(str(ROOT)) else str(a)
+                        for a in args), flush=True)
+    code = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs).returncode
+    if code:
+        sys.exit(code)
 
 
 def install() -> Path:
@@ -94,8 +99,12 @@ def main(argv: list[str]) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0", "TZ": "UTC"}
     if command == "build":
         run(python, ROOT / "make.py", "_execute", *argv[2:], env=env)
+        if not argv[2:]:
+            run(python, ROOT / "tools" / "figures_manifest.py", "write", env=env)
     elif command == "test":
         run(python, "-m", "pytest", "--nbval", "--sanitize-with", "tests/nbval_sanitize.cfg", *argv[2:], env=env)
+        if not argv[2:]:        # nbval re-ran every notebook, rewriting figures/: compare
+            run(python, ROOT / "tools" / "figures_manifest.py", "check", env=env)
     elif command == "report":
         run(python, ROOT / "tools" / "report.py", env=env)
     elif command == "bench":
