@@ -156,7 +156,7 @@ def _fix_captions_and_duplicates(draft: _Draft) -> None:
     spans = []
     for start, end in draft.paragraphs():
         single = _self_glued(draft.text[start:end])
-        if single is not None:
+        if single is not None and _CREDIT.search(single):
             spans.append((start, end, single))
     draft.replace("caption_glued", spans)
 
@@ -202,7 +202,7 @@ def _apply_rules(draft: _Draft) -> None:
     for rule, _scope, regex in boilerplate_patterns():
         draft.sub(rule, regex, "")
     draft.sub("markdown_header", r"^[ \t]*#{1,6}[ \t]+", "", re.M)
-    draft.sub("markdown_escape", r"\\([\\`*_{}\[\]()#+\-.!$&])", r"\1")
+    draft.sub("markdown_escape", r"(?<!\\)\\([`*_{}\[\]()#+\-.!$&])", r"\1")
     draft.sub("quotes", "[\u2018\u2019\u201a\u2032]", "'")
     draft.sub("quotes", "[\u201c\u201d\u201e\u2033]", '"')
     draft.sub("dashes", r"(?<=\d)\u2013(?=\d)", "-")

@@ -90,12 +90,9 @@ class _LanguageModel:
         self.held_out: Counter = Counter()
 
     def cache_count(self, key: str) -> int:
-        """Occurrences elsewhere in the article. A string the dictionary does not know must
-        occur twice elsewhere, so a glued token seen once never vouches for its twin."""
-        elsewhere = self.doc.get(key, 0) - self.held_out.get(key, 0)
-        if elsewhere <= 0:
-            return 0
-        return elsewhere if self._dictionary(key) is not None else elsewhere - 1
+        """Occurrences elsewhere in the article, minus one: a word must recur to vouch for
+        itself, so one stray "Azerbaijanis" (or one glued token) elsewhere proves nothing."""
+        return max(self.doc.get(key, 0) - self.held_out.get(key, 0) - 1, 0)
 
     def _dictionary(self, key: str) -> float | None:
         freq = self.frequency.get(key)
@@ -199,7 +196,8 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
     """
     letters, original, camel, locked, token_of = _layout(tokens)
     n = len(letters)
-    edges = original | camel | {0, n}
+    typed = original | {0, n}
+    edges = typed | camel
     by_start = []
     for start in range(n):
         options = []
@@ -213,7 +211,8 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
                 word = letters[start:end]
                 key = word_key(word)
                 whole = start in edges and end in edges and not inside
-                if not whole and len(key) < 3 and (
+                as_typed = whole and start in typed and end in typed
+                if not as_typed and len(key) < 3 and (
                     (len(key) == 1 and key not in "ai")
                     or (end == n and following is None)
                     or compound[token_of[start]] or compound[token_of[end - 1]]
@@ -258,7 +257,9 @@ def _best_spacing(window: _Window, lm: _LanguageModel, flip_cost: float) -> list
                 slot = states.setdefault(end, {})
                 if key not in slot or total < slot[key][0]:
                     slot[key] = (total, (start, last, word))
-    finals = states[n]
+    finals = states.get(n)
+    if not finals:          # no spacing passes the rules: keep the text as typed
+        return list(window.tokens)
     best_key = min(finals, key=lambda k: finals[k][0] - (logp(following, k) if following else 0.0))
     words, pos, key = [], n, best_key
     while pos > 0:
