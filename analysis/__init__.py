@@ -14,6 +14,7 @@ _EXPORTS = {
     "score_tone": "tone",
     "theme_shares": "topics", "fit_topics": "topics", "keyness": "topics", "kwic": "topics",
     "extract_quantities": "quantities", "quantity_table": "quantities",
+    "same_period_comparisons": "quantities", "constant_dollars": "growth", "growth_between": "growth",
     "provenance": "provenance",
     "save_figure": "plotting", "new_figure": "plotting",
 }

@@ -28,7 +28,7 @@ SCALE_ABBREVIATIONS = {
     "b": 1e9, "bn": 1e9, "bln": 1e9, "bil": 1e9,
     "tn": 1e12, "trn": 1e12, "trln": 1e12,
 }
-NUMBER_WORDS = {**UNITS_WORDS, **TENS_WORDS, "dozen": 12}
+NUMBER_WORDS = {**UNITS_WORDS, **TENS_WORDS}
 # "millions of dollars", "thousands of people": a plural magnitude with no number in front.
 # Read as a floor of two of that magnitude (the smallest value the plural allows).
 VAGUE_PLURALS = {
@@ -84,8 +84,8 @@ def words_to_number(phrase: str) -> float | None:
         if word in NUMBER_WORDS:
             current += NUMBER_WORDS[word]
             seen = True
-        elif word == "hundred":
-            current = (current or 1.0) * 100.0
+        elif word in {"hundred", "dozen"}:
+            current = (current or 1.0) * (100.0 if word == "hundred" else 12.0)
             seen = True
         elif word in SCALE_WORDS:
             total += (current or 1.0) * SCALE_WORDS[word]
