@@ -48,7 +48,7 @@ def constant_dollars(amount, year, base_year: int = 2024):
     cpi = cpi_u()
     base = _index_for(base_year, cpi)
     if np.ndim(year) == 0:
-        return amount * base / _index_for(year, cpi)
+        return amount * (base / _index_for(year, cpi))
     factors = np.array([base / _index_for(y, cpi) for y in year])
     result = np.asarray(amount, dtype=float) * factors
     return pd.Series(result, index=amount.index) if isinstance(amount, pd.Series) else result

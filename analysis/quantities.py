@@ -497,7 +497,12 @@ def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
             source = "published_start" if column == "published" else column
             found.insert(0, column, [getattr(doc, source)] * len(found))
         frames.append(found)
-    table = pd.concat(frames, ignore_index=True) if frames else _empty()
+    if not frames:
+        empty = _empty()
+        for column in reversed(TABLE_COLUMNS):
+            empty.insert(0, column, pd.Series(dtype="object"))
+        return empty
+    table = pd.concat(frames, ignore_index=True)
     if "era" in corpus and isinstance(corpus["era"].dtype, pd.CategoricalDtype):
         table["era"] = pd.Categorical(table["era"], dtype=corpus["era"].dtype)
     return table.sort_values(["event_date", "doc_id", "start"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,371 @@
+"""Tables and figures for notebook 03 (trade figures), all built from `quantity_table`.
+
+Nothing here names an article: figures are selected by measure, unit and period, so a new
+article in seeds/ with new figures flows into every table and chart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .growth import (BARRELS_PER_TONNE_CRUDE, constant_dollars, cpi_u, growth_between, per_day)
+from .plotting import era_colour, new_figure, shade_eras
+
+BASE_YEAR = 2024                       # constant dollars are expressed in this year's prices
+ANNUAL_IF_UNSTATED = "year"            # production figures with no 'per' are read as annual
+BOUND_SIGNS = {"at_least": "≥ ", "at_most": "≤ ", "approx": "≈ ", "range": "", "exact": "",
+               "projected": ""}
+THEME_ORDER = ["trade", "energy", "transit", "economy", "conflict", "security", "politics", "diplomacy"]
+SCAN_COLUMNS = ["doc_id", "era", "span", "reads", "measure", "period", "qualifier", "sentence"]
+
+
+READINGS = {
+    "neither": "Each figure is a bound and they pull the ratio in opposite directions (a floor on "
+               "the later year raises it, a floor on the earlier year lowers it), so the ratio is "
+               "neither a floor nor a ceiling on the true growth: it is only the growth between the "
+               "stated figures.",
+    "at least": "The true growth is at least this.",
+    "at most": "The true growth is at most this.",
+    "approximate": "Both figures are approximate, so is the growth.",
+    "exact": "Both figures are stated exactly.",
+}
+
+
+def _short(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _money(value: float) -> str:
+    for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(value) >= size:
+            return f"${_short(value / size)}{word}"
+    return f"${value:,.0f}"
+
+
+def reads_as(row) -> str:
+    """A figure as a reader would say it: '≥ $1.5bn', '≈ 35,000 (count)', '476m barrels'."""
+    unit, value = row.unit, row.value
+    suffix = {"count": "", "times": "×", "percent": "%"}.get(unit, f" {unit}")
+    show = _money if unit in {"USD"} else (
+        lambda v: f"{_short(v / 1e6)}m" if v >= 1e6 else f"{v:,.6g}")
+    if row.qualifier == "range":
+        text = f"{show(row.low)}-{show(row.high)}"
+    else:
+        text = show(value)
+    text += "" if unit == "USD" else suffix
+    per = f" per {row.per}" if row.per else ""
+    projected = " (projected)" if row.projected else ""
+    return f"{BOUND_SIGNS.get(row.qualifier, '')}{text}{per}{projected}"
+
+
+def scan_table(quantities: pd.DataFrame) -> pd.DataFrame:
+    """Every figure with how it reads, what it measures, its period and its sentence."""
+    table = quantities.assign(reads=[reads_as(r) for r in quantities.itertuples()])
+    return table[SCAN_COLUMNS]
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels of one measure by year, nominal and constant dollars
+
+
+def levels(quantities: pd.DataFrame, measure: str = "trade turnover", unit: str = "USD",
+           base_year: int = BASE_YEAR) -> pd.DataFrame:
+    """One row per reported (not projected) figure of `measure` in `unit` that refers to a
+    single year, oldest first, with its value in constant `base_year` dollars (CPI-U)."""
+    rows = quantities[(quantities["measure"] == measure) & (quantities["unit"] == unit)
+                      & ~quantities["projected"] & quantities["period_start"].notna()
+                      & (quantities["period_start"] == quantities["period_end"])].copy()
+    rows["year"] = rows["period_start"].astype(int)
+    rows = rows.sort_values(["year", "event_date", "doc_id"], kind="stable")
+    rows["bound"] = rows["qualifier"].map({"at_least": "at least", "at_most": "at most",
+                                          "approx": "about", "range": "range"}).fillna("stated")
+    if unit == "USD":
+        cpi = cpi_u()
+        for year in rows["year"]:
+            constant_dollars(1.0, year, base_year)          # a missing CPI year stops here, named
+        rows["cpi_u"] = rows["year"].map(cpi)
+        rows[f"constant_{base_year}"] = constant_dollars(rows["value"], rows["year"], base_year)
+    return rows.reset_index(drop=True)
+
+
+def levels_display(level_rows: pd.DataFrame, base_year: int = BASE_YEAR) -> pd.DataFrame:
+    """The levels table for reading: billions of dollars, rounded."""
+    return pd.DataFrame({
+        "year": level_rows["year"], "outlet": level_rows["outlet"], "span": level_rows["span"],
+        "bound": level_rows["bound"], "nominal $bn": (level_rows["value"] / 1e9).round(3),
+        "CPI-U": level_rows["cpi_u"],
+        f"{base_year} $bn": (level_rows[f"constant_{base_year}"] / 1e9).round(3),
+        "doc_id": level_rows["doc_id"]})
+
+
+def growth_display(growth: pd.DataFrame) -> pd.DataFrame:
+    """The growth table for reading: billions, multiple and annual rate rounded."""
+    return pd.DataFrame({
+        "from": growth["start_year"], "$bn then": (growth["start"] / 1e9).round(3),
+        "to": growth["end_year"], "$bn later": (growth["end"] / 1e9).round(3),
+        "years": growth["years"], "multiple": growth["multiple"].round(3),
+        "annual rate %": (100 * growth["annual_rate"]).round(2), "reading": growth["reading"]})
+
+
+def claims_display(claims: pd.DataFrame) -> pd.DataFrame:
+    """The guaranteed-claims table for reading: billions and percent, rounded."""
+    return pd.DataFrame({
+        "holds unless the first-year value exceeded ($bn)": (claims.iloc[:, 0] / 1e9).round(3),
+        "above the stated first-year figure by (%)": (100 * claims.iloc[:, 1]).round(1)})
+
+
+def _representative(rows: pd.DataFrame) -> pd.Series:
+    """The figure used for one year when several articles state it: a stated value first,
+    else the highest floor, else the lowest ceiling."""
+    stated = rows[rows["qualifier"].isin(["exact", "projected", "approx", "range"])]
+    if len(stated):
+        return stated.iloc[0]
+    floors = rows[rows["qualifier"] == "at_least"]
+    if len(floors):
+        return floors.loc[floors["value"].idxmax()]
+    return rows.loc[rows["value"].idxmin()]
+
+
+def first_and_last(level_rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The figures for the earliest and the latest year (one per year)."""
+    years = sorted(level_rows["year"].unique())
+    if len(years) < 2:
+        raise ValueError(f"growth needs figures for two different years; found {years}")
+    pick = lambda y: _representative(level_rows[level_rows["year"] == y])   # noqa: E731
+    return pick(years[0]), pick(years[-1])
+
+
+def growth_table(level_rows: pd.DataFrame, base_year: int = BASE_YEAR) -> pd.DataFrame:
+    """Growth from the earliest to the latest year, in nominal and constant dollars:
+    multiple, compound annual rate and what the pair of figures allows ('reading')."""
+    first, last = first_and_last(level_rows)
+    rows = []
+    for prices, column in (("nominal", "value"), (f"constant {base_year} dollars", f"constant_{base_year}")):
+        g = growth_between(first[column], first["year"], first["qualifier"],
+                           last[column], last["year"], last["qualifier"])
+        rows.append({"prices": prices, "start": first[column], "end": last[column], **g})
+    return pd.DataFrame(rows).set_index("prices")
+
+
+def guaranteed_claims(level_rows: pd.DataFrame, base_year: int = BASE_YEAR) -> pd.DataFrame:
+    """What the bounds do guarantee: for 'real growth' and 'nominal doubling', the largest
+    first-year value for which the claim follows from the latest figure's floor."""
+    first, last = first_and_last(level_rows)
+    if last["qualifier"] not in {"at_least", "exact", "projected"}:
+        return pd.DataFrame(columns=["claim", "holds unless the first-year value exceeded",
+                                     "above the stated first-year figure by"])
+    real_break_even = constant_dollars(last["value"], last["year"], first["year"])
+    claims = [("real growth (constant dollars)", real_break_even),
+              ("nominal turnover at least doubled", last["value"] / 2)]
+    return pd.DataFrame([{"claim": claim, "holds unless the first-year value exceeded": limit,
+                          "above the stated first-year figure by": limit / first["value"] - 1}
+                         for claim, limit in claims]).set_index("claim")
+
+
+def _year_date(year: int) -> pd.Timestamp:
+    return pd.Timestamp(year=int(year), month=7, day=1)
+
+
+def plot_levels(level_rows: pd.DataFrame, base_year: int = BASE_YEAR, title: str = "Trade turnover"):
+    """Each figure at its year, nominal and in constant dollars; floors drawn as upward arrows."""
+    fig, ax = new_figure(height=3.6)
+    shade_eras(ax)
+    constant = f"constant_{base_year}"
+    styles = {"value": ("nominal dollars", "o", "#4C72B0", -55),
+              constant: (f"constant {base_year} dollars (CPI-U)", "D", "#C44E52", 55)}
+    top = level_rows[[c for c in styles]].to_numpy().max() / 1e9
+    for column, (label, marker, colour, shift) in styles.items():
+        x = [_year_date(y) + pd.Timedelta(days=shift) for y in level_rows["year"]]
+        y = level_rows[column] / 1e9
+        ax.scatter(x, y, marker=marker, color=colour, s=36, zorder=3, label=label)
+        for xi, yi, row in zip(x, y, level_rows.itertuples()):
+            if row.qualifier == "at_least":
+                ax.annotate("", xy=(xi, yi + 0.22 * top), xytext=(xi, yi),
+                            arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.2))
+            elif row.qualifier == "at_most":
+                ax.annotate("", xy=(xi, max(yi - 0.22 * top, 0)), xytext=(xi, yi),
+                            arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.2))
+            sign = BOUND_SIGNS.get(row.qualifier, "")
+            ax.annotate(f"{sign}${yi:.2f}bn", (xi, yi), xytext=(-4 if shift < 0 else 4, -10),
+                        textcoords="offset points", ha="right" if shift < 0 else "left", fontsize=7,
+                        color=colour)
+    for row in level_rows.drop_duplicates("year").itertuples():
+        ax.annotate(f"{row.outlet}\n'{row.span}'", (_year_date(row.year), 0),
+                    xytext=(0, 4), textcoords="offset points", ha="center", fontsize=6.5, color="0.3")
+    ax.set_ylim(0, top * 1.35)
+    ax.set_xlim(pd.Timestamp("1999-06-01"), pd.Timestamp("2027-06-01"))
+    ax.set_ylabel("billion US dollars")
+    n_docs = level_rows["doc_id"].nunique()
+    ax.set_title(f"{title}: {len(level_rows)} stated figures, {n_docs} articles")
+    ax.plot([], [], marker=r"$\uparrow$", ls="", color="0.3", markersize=9,
+            label="stated as a floor: the true value is at or above the point")
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.93), fontsize=7)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Projections: a starting level and a projected level over a stated range of years
+
+
+def projections(quantities: pd.DataFrame, measure: str = "oil production", unit: str = "barrels") -> pd.DataFrame:
+    """Pairs of figures in one sentence: the current level and the projected level at the end
+    of the stated period, per day (annual if unstated), with the implied growth."""
+    rows = quantities[(quantities["measure"] == measure) & (quantities["unit"] == unit)
+                      & quantities["period_start"].notna()]
+    pairs = []
+    for (doc_id, sentence), group in rows.groupby(["doc_id", "sentence"], sort=False):
+        now, later = group[~group["projected"]], group[group["projected"]]
+        if now.empty or later.empty:
+            continue
+        start, end = now.iloc[0], later.iloc[-1]
+        first_year, last_year = int(end["period_start"]), int(end["period_end"])
+        per = start["per"] or ANNUAL_IF_UNSTATED
+        g = growth_between(start["value"], first_year, start["qualifier"], end["value"], last_year,
+                           end["qualifier"])
+        pairs.append({"doc_id": doc_id, "outlet": start["outlet"], "period": end["period"],
+                      "start": start["value"], "end": end["value"], "per": per,
+                      "stated_per": start["per"] or "(not stated)",
+                      "start_per_day": per_day(start["value"], per), "end_per_day": per_day(end["value"], per),
+                      "years": g["years"], "multiple": g["multiple"], "annual_rate": g["annual_rate"],
+                      "sentence": sentence})
+    return pd.DataFrame(pairs)
+
+
+def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "Azerbaijan's oil production"):
+    """Start and projected level of each pair; right axis in the same flow per day."""
+    fig, ax = new_figure(width=6.0, height=3.4)
+    for row in pairs.itertuples():
+        x = [_year_date(int(row.period[:4])), _year_date(int(row.period[-4:]))]
+        y = [row.start / 1e6, row.end / 1e6]
+        ax.plot(x, y, ls="--", color="0.5", lw=1)
+        ax.scatter(x[:1], y[:1], color="#4C72B0", s=40, zorder=3, label="stated level")
+        ax.scatter(x[1:], y[1:], facecolor="white", edgecolor="#4C72B0", s=40, zorder=3,
+                   label="projected level")
+        for xi, yi, when in zip(x, y, ("now", "projected")):
+            ax.annotate(f"{yi:,.0f}m {unit} ({when})", (xi, yi), xytext=(6, -3),
+                        textcoords="offset points", fontsize=7)
+        ax.annotate(f"{row.multiple:.2f}× in {row.years} years = {row.annual_rate:.1%} a year",
+                    (x[0] + (x[1] - x[0]) / 2, sum(y) / 2), xytext=(-8, 10),
+                    textcoords="offset points", ha="right", fontsize=7)
+    per = pairs["per"].iloc[0] if len(pairs) else "year"
+    days = 1 if per == "day" else 365
+    right = ax.secondary_yaxis("right", functions=(lambda v: v * 1e6 / days / 1e6,
+                                                   lambda v: v * 1e6 * days / 1e6))
+    right.set_ylabel(f"million {unit} per day")
+    ax.set_ylabel(f"million {unit} per {per}" + (" (read as annual)" if per == ANNUAL_IF_UNSTATED else ""))
+    ax.set_ylim(0, pairs["end"].max() / 1e6 * 1.2 if len(pairs) else 1)
+    years = [_year_date(int(p[:4])) for p in pairs["period"]] + [_year_date(int(p[-4:])) for p in pairs["period"]]
+    if years:
+        ax.set_xlim(min(years) - pd.Timedelta(days=300), max(years) + pd.Timedelta(days=900))
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))
+    ax.legend(unique.values(), unique.keys(), loc="upper left", fontsize=7)
+    n_docs = pairs["doc_id"].nunique()
+    ax.set_title(f"{title}: {len(pairs)} projection{'s' * (len(pairs) != 1)}, "
+                 f"{n_docs} article{'s' * (n_docs != 1)}")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# What the figures are about, by era
+
+
+def figures_by_theme(quantities: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Figures per theme (rows) and era (columns), with the number of articles per era;
+    figures with no measure count as 'unclear'."""
+    themes = quantities["theme"].replace("", "unclear")
+    order = [t for t in THEME_ORDER if t in set(themes)] + sorted(set(themes) - set(THEME_ORDER) - {"unclear"})
+    order += ["unclear"] if "unclear" in set(themes) else []
+    eras = corpus["era"].cat.categories
+    counts = pd.crosstab(pd.Categorical(themes, categories=order),
+                         pd.Categorical(quantities["era"].astype(str), categories=eras), dropna=False)
+    counts.index.name, counts.columns.name = "theme", "era"
+    counts.loc["articles"] = corpus.groupby("era", observed=False).size().reindex(eras).to_numpy()
+    return counts
+
+
+def plot_figures_by_theme(counts: pd.DataFrame):
+    """A grid: how many figures each era's articles give on each theme."""
+    grid = counts.drop(index="articles")
+    fig, ax = new_figure(width=6.0, height=0.32 * len(grid) + 1.4)
+    values = grid.to_numpy()
+    for (i, j), n in np.ndenumerate(values):
+        if n:
+            ax.scatter(j, i, s=110 * n, color=era_colour(grid.columns[j]), alpha=0.6, lw=0)
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=8)
+    n_articles = {era: int(counts.loc["articles", era]) for era in grid.columns}
+    labels = [f"{era}\n(n = {n} article{'' if n == 1 else 's'})" for era, n in n_articles.items()]
+    ax.set_xticks(range(grid.shape[1]), labels)
+    ax.set_yticks(range(grid.shape[0]), grid.index)
+    ax.set_xlim(-0.6, grid.shape[1] - 0.4)
+    ax.set_ylim(grid.shape[0] - 0.5, -0.5)
+    ax.grid(False)
+    ax.set_title(f"What the {int(values.sum())} stated figures are about, by era")
+    return fig
+
+
+def theme_figures(quantities: pd.DataFrame, themes=("energy", "transit", "trade")) -> pd.DataFrame:
+    """The figures of the given themes, oldest first, as a reader would say them."""
+    rows = quantities[quantities["theme"].isin(themes)]
+    table = rows.assign(reads=[reads_as(r) for r in rows.itertuples()])
+    return table[["era", "doc_id", "theme", "measure", "reads", "period", "span"]].reset_index(drop=True)
+
+
+def tonnes_of_crude(barrels: float) -> float:
+    """Barrels of crude oil as tonnes (BP approximate factor, 7.33 barrels a tonne)."""
+    return barrels / BARRELS_PER_TONNE_CRUDE
+
+
+# ---------------------------------------------------------------------------------------------
+# The opening answer
+
+
+def summary(quantities: pd.DataFrame, corpus: pd.DataFrame, base_year: int = BASE_YEAR) -> str:
+    """The notebook's one-paragraph answer, computed."""
+    per_era = quantities.groupby("era", observed=False).size()
+    parts = [f"The {len(corpus)} articles state {len(quantities)} figures ("
+             + "; ".join(f"{era}: {n}" for era, n in per_era.items()) + ")."]
+    trade = levels(quantities, base_year=base_year)
+    if trade["year"].nunique() >= 2:
+        first, last = first_and_last(trade)
+        growth = growth_table(trade, base_year)
+        nominal, real = growth.iloc[0], growth.iloc[1]
+        claims = guaranteed_claims(trade, base_year)
+        years = sorted(trade["year"].unique())
+        parts.append(
+            f"Bilateral trade turnover is stated for {len(years)} years ({', '.join(map(str, years))}); "
+            f"the earliest is {first['year']} ({first['bound']} "
+            f"{_money(first['value'])}, {first['outlet']}), the latest {last['year']} ({last['bound']} "
+            f"{_money(last['value'])}, {last['outlet']}); in constant {base_year} dollars "
+            f"{_money(first[f'constant_{base_year}'])} and {_money(last[f'constant_{base_year}'])}. "
+            f"The later figure is {nominal['multiple']:.2f}× the earlier in nominal terms and "
+            f"{real['multiple']:.2f}× in real terms ({nominal['annual_rate']:.1%} and "
+            f"{real['annual_rate']:.1%} a year over {nominal['years']} years). "
+            + READINGS[nominal["reading"]])
+        if len(claims):
+            real_claim, double_claim = claims.iloc[0], claims.iloc[1]
+            parts.append(
+                f"What the figures do guarantee: real turnover grew unless {first['year']} turnover "
+                f"exceeded {_money(real_claim.iloc[0])} ({real_claim.iloc[1]:.0%} above its stated "
+                f"figure), and nominal turnover at least doubled unless it exceeded "
+                f"{_money(double_claim.iloc[0])}.")
+    oil = projections(quantities)
+    for row in oil.itertuples():
+        parts.append(
+            f"Oil production was projected ({row.outlet}) to go from {row.start / 1e6:,.0f} to "
+            f"{row.end / 1e6:,.0f} million barrels over {row.period} (about "
+            f"{row.start_per_day / 1e6:.2f} to {row.end_per_day / 1e6:.2f} million barrels a day "
+            f"if the figures are annual): {row.multiple:.2f}×, or {row.annual_rate:.1%} a year.")
+    counts = figures_by_theme(quantities, corpus)
+    energy = counts.loc["energy"] if "energy" in counts.index else pd.Series(0, counts.columns)
+    transit = counts.loc["transit"] if "transit" in counts.index else pd.Series(0, counts.columns)
+    parts.append(
+        "Energy figures appear in " + _eras_with(energy) + "; transit figures in "
+        + _eras_with(transit) + ".")
+    return " ".join(parts)
+
+
+def _eras_with(counts: pd.Series) -> str:
+    found = [f"the {era} ({n})" for era, n in counts.items() if n]
+    return ", ".join(found) if found else "no era"
