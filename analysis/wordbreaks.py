@@ -31,7 +31,6 @@ BACKOFF = 0.4              # stupid-backoff weight for an unseen bigram (Brants 
 CACHE_WEIGHT = 0.1         # share of probability from the article's own word counts
 UNKNOWN_BASE = 8.0         # log10 penalty of an unknown word ...
 UNKNOWN_PER_CHAR = 0.75    # ... plus this per character (English spelling: ~2.5 bits/letter)
-SUSPECT_MARGIN = 3.0       # a re-spacing within 10^3 of the original's unigram score is worth a look
 PRIOR_DAMAGED, PRIOR_INTACT = 1.0, 2000.0   # Beta prior on the damage rate: ~1 error per 2000 letters
 MAX_WORD = 24
 MAX_ITER = 4
@@ -116,42 +115,61 @@ class _LanguageModel:
         cache = self.cache_count(key) / self.doc_total
         return math.log10((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache)
 
-    def log_unigram(self, key: str) -> float:
-        return math.log10(self.unigram(key))
-
 
 def _is_acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper()
 
 
+@lru_cache(maxsize=200_000)
+def _dictionary_cuts(key: str) -> tuple[tuple[str, str], ...]:
+    """Ways to cut a word into two dictionary words (no single letters but "a" and "i")."""
+    frequency = _web_counts()[0]
+    return tuple(
+        (key[:cut], key[cut:]) for cut in range(1, len(key))
+        if key[:cut] in frequency and key[cut:] in frequency
+        and (cut > 1 or key[0] in "ai") and (len(key) - cut > 1 or key[-1] in "ai")
+    )
+
+
+def _path_logp(words, previous, following, lm: _LanguageModel) -> float:
+    total, last = 0.0, previous
+    for word in words:
+        total += lm.logp(word, last)
+        last = word
+    return total + (lm.logp(following, last) if following else 0.0)
+
+
 def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
-    """Token ranges [i, j) whose spacing might be wrong and deserve a full comparison."""
+    """Token ranges [i, j) whose spacing might be wrong and deserve a full comparison.
+
+    Unknown and camel-case tokens always; a known token that splits into two known words, or
+    two tokens that join into a known word, only when the language model (with context)
+    already prefers the change before its cost: otherwise no damage rate could make it win.
+    """
     found = []
     keys = [word_key(t) for t in tokens]
+    context = [None, *keys, None]          # context[i] precedes token i, context[i + 2] follows it
     for i, (token, key) in enumerate(zip(tokens, keys)):
         if _is_acronym(token) or not key:
             continue
-        if _CAMEL.search(token):
-            found.append((i, i + 1))
-            continue
         lm.held_out = Counter([key])
-        if not lm.known(key):
+        if _CAMEL.search(token) or not lm.known(key):
             found.append((i, i + 1))
             continue
-        whole = lm.log_unigram(key)
-        for cut in range(1, len(key)):
-            left, right = key[:cut], key[cut:]
-            if lm.known(left) and lm.known(right) and (
-                lm.log_unigram(left) + lm.log_unigram(right) >= whole - SUSPECT_MARGIN
-            ):
+        cuts = _dictionary_cuts(key)
+        if cuts:
+            whole = _path_logp([key], context[i], context[i + 2], lm)
+            if any(_path_logp(pair, context[i], context[i + 2], lm) > whole for pair in cuts):
                 found.append((i, i + 1))
-                break
     for i in range(len(tokens) - 1):
         merged = keys[i] + keys[i + 1]
         if _is_acronym(tokens[i]) or _is_acronym(tokens[i + 1]) or "'" in tokens[i]:
             continue
-        if lm._dictionary(merged) is not None and lm.log_unigram(merged) >= (
-            lm.log_unigram(keys[i]) + lm.log_unigram(keys[i + 1]) - SUSPECT_MARGIN
+        if lm._dictionary(merged) is None:
+            continue
+        lm.held_out = Counter(keys[i:i + 2])
+        if _path_logp([merged], context[i], context[i + 3], lm) > _path_logp(
+            keys[i:i + 2], context[i], context[i + 3], lm
         ):
             found.append((i, i + 2))
     return found
