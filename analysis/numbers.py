@@ -19,7 +19,7 @@ TENS_WORDS = {
     "eighty": 80, "ninety": 90,
 }
 SCALE_WORDS = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "quadrillion": 1e15,
 }
 # Abbreviations seen in wire copy and business news ("$1.5 bln", "4.5bn", "RUB 300 mln").
 SCALE_ABBREVIATIONS = {

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from functools import lru_cache
 
 import pandas as pd
 
 from .config import DATA_DIR
+from .corpus import CorpusWarning
 from .numbers import (MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS, parse_digits,
                       scale_of, words_to_number)
 from .periods import MONTHS, Period, find_periods
@@ -45,13 +47,13 @@ TABLE_COLUMNS = ["doc_id", "outlet", "event_date", "era", "published"]
 _W = "|".join(sorted([*NUMBER_WORDS, *SCALE_WORDS, "dozen"], key=len, reverse=True))
 _JOIN = r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[ \t]+|-)"
 _WORD_NUMBER = re.compile(
-    rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{_W})(?:{_JOIN}(?:{_W}))*\b",
+    rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|quadrillion|dozen)\b))?(?:{_W})(?:{_JOIN}(?:{_W}))*\b",
     re.I)
 _DIGITS = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)\d+(?:[.,]\d+)*")
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![\w$])(?:US|U\.S\.)\s?\\?\$|\\?\$\s?US|\\?[$€£₽₼]|\b(?:USD|EUR|RUB|AZN|GBP)(?=\s?\Z))\s?\Z")
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₼": "AZN"}
-_SCALE_WORD = re.compile(r"(?:\s+|-)(thousand|million|billion|trillion)\b", re.I)
+_SCALE_WORD = re.compile(r"(?:\s+|-)(thousand|million|billion|trillion|quadrillion)\b", re.I)
 _SCALE_ABBREVIATION = re.compile(r"\s?(bn|bln|mln|mn|tn|trn|trln)\b\.?", re.I)
 _SCALE_TIGHT = re.compile(r"\s?([mbk])\b(?!\.\w)", re.I)     # "$4m", "$4 b": only after a currency
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.I)
@@ -505,7 +507,27 @@ def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     table = pd.concat(frames, ignore_index=True)
     if "era" in corpus and isinstance(corpus["era"].dtype, pd.CategoricalDtype):
         table["era"] = pd.Categorical(table["era"], dtype=corpus["era"].dtype)
+    table["implausible"] = flag_implausible(table, dict(zip(corpus["doc_id"], corpus["file"])))
     return table.sort_values(["event_date", "doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def plausible_limits() -> dict[str, float]:
+    """Largest plausible value per unit, from the editable table data/plausible_limits.csv."""
+    limits = pd.read_csv(DATA_DIR / "plausible_limits.csv", comment="#")
+    return dict(zip(limits["unit"], limits["max_value"].astype(float)))
+
+
+def flag_implausible(table: pd.DataFrame, files: dict[str, str]) -> pd.Series:
+    """True where a figure exceeds its unit's plausible limit; warns naming each article."""
+    limits = plausible_limits()
+    ceiling = table["unit"].map(limits).fillna(math.inf)
+    flagged = table[table[["value", "high"]].max(axis=1) > ceiling]
+    for row in flagged.itertuples():
+        warnings.warn(f"{files.get(row.doc_id, row.doc_id)}: {row.span!r} reads as {row.value:.3g} "
+                      f"{row.unit}, above the plausible limit {limits[row.unit]:.3g}; kept and "
+                      "flagged implausible (check the source and its scale words)", CorpusWarning,
+                      stacklevel=3)
+    return table.index.isin(flagged.index)
 
 
 EXACT_TOLERANCE = 0.01    # a stated figure may be rounded: 'exact' figures within 1% agree

@@ -384,3 +384,26 @@ def test_notebook_runs_unchanged_on_the_extended_corpus(extended_seeds, tmp_path
     assert "The 6 articles state" in out and "Test Fixture Wire" in out
     assert "trade turnover (2023)" in out                                # flagged in section 5
     assert len(list((tmp_path / "figures").glob("03_*.svg"))) == 3
+
+
+def test_a_quantity_too_large_to_be_real_is_flagged_with_a_warning_naming_the_file(seed_copy):
+    import hashlib
+    import warnings
+
+    text = ("Putin and Aliyev met in Baku on Monday.\n\nTrade between the two countries reached "
+            "$4 quadrillion last year, officials said, and $3 billion the year before.")
+    (seed_copy / "009_typo.txt").write_text(text, encoding="utf-8")
+    meta = pd.read_csv(seed_copy / "metadata.csv", dtype=str, keep_default_na=False)
+    row = {c: "" for c in meta.columns}
+    row.update(doc_id="typo-2024", file="009_typo.txt", title="t", outlet="o", place="Baku",
+               event_date="2024-08-19", published="2024-08-19", date_evidence="test",
+               sha256=hashlib.sha256(text.encode()).hexdigest())
+    pd.concat([meta, pd.DataFrame([row])]).to_csv(seed_copy / "metadata.csv", index=False)
+    corpus = analysis.load_corpus(seed_copy)
+    with pytest.warns(analysis.corpus.CorpusWarning, match="009_typo.txt.*plausible limit"):
+        table = analysis.quantity_table(corpus)
+    typo = table[table["doc_id"] == "typo-2024"]
+    assert list(typo["implausible"]) == [True, False]       # kept, flagged, not dropped
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                       # the real seeds raise no such warning
+        assert not analysis.quantity_table(analysis.load_corpus())["implausible"].any()
