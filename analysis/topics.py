@@ -1,0 +1,159 @@
+"""Topics found by the data rather than by a dictionary: TF-IDF weighted word counts factored by
+non-negative matrix factorisation (NMF, scikit-learn), and a check that they are stable.
+
+Words are Snowball stems of the content words (analysis.words.content_words): English stop
+words, people's names, outlets, the two countries and their capitals, titles, reporting verbs
+and calendar words are left out on purpose (data/topic_stopwords.csv), so topics gather around
+subjects rather than around who is speaking. NMF starts from random factors drawn from `seed`,
+so a fixed seed gives the same topics and different seeds show how much they depend on luck:
+`topic_stability` refits with several seeds and matches topics one to one (Hungarian
+assignment on the cosine similarity of their term vectors; Greene, O'Callaghan & Cunningham
+2014, "How many topics? Stability analysis for topic models").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .config import SEED
+from .words import content_words, display_forms, stop_words
+
+MIN_UNITS = 2          # a word must occur in at least this many units to enter the model
+MAX_SHARE = 0.5        # ... and in at most this share of units (ubiquitous words carry no topic)
+TOP_TERMS = 8          # terms listed per topic
+MAX_ITER = 2000
+TOLERANCE = 1e-6
+STABLE = 0.95          # mean matched cosine at or above which a k counts as stable
+N_SEEDS = 20           # refits for the stability check (190 pairs)
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """A fitted NMF topic model as tidy tables."""
+    k: int
+    seed: int
+    terms: pd.DataFrame          # topic, rank, term, stem, weight (top TOP_TERMS per topic)
+    weights: pd.DataFrame        # unit columns + topic, weight, share (one row per unit x topic)
+    labels: dict[int, str]       # topic -> its three top terms
+    components: np.ndarray       # k x vocabulary, the topic-term matrix (rows sum to 1)
+    vocabulary: list[str]        # stems, in component column order
+    reconstruction_error: float  # Frobenius norm of the residual
+    n_units: int
+
+
+def _matrix(units: pd.DataFrame, drop: frozenset[str], min_units: int, max_share: float):
+    vectorizer = TfidfVectorizer(analyzer=lambda text: [w.stem for w in content_words(text, drop)],
+                                 min_df=min_units, max_df=max_share)
+    x = vectorizer.fit_transform(units["text"])
+    return x, list(vectorizer.get_feature_names_out())
+
+
+def _factor(x, k: int, seed: int):
+    model = NMF(n_components=k, init="random", random_state=seed, max_iter=MAX_ITER,
+                tol=TOLERANCE)
+    w = model.fit_transform(x)
+    return w, model.components_, model.reconstruction_err_
+
+
+def _normalise(h: np.ndarray) -> np.ndarray:
+    sums = h.sum(axis=1, keepdims=True)
+    return np.divide(h, sums, out=np.zeros_like(h), where=sums > 0)
+
+
+def fit_topics(units: pd.DataFrame, k: int, seed: int = SEED, drop: frozenset[str] | None = None,
+               min_units: int = MIN_UNITS, max_share: float = MAX_SHARE,
+               top: int = TOP_TERMS) -> TopicModel:
+    """TF-IDF + NMF with `k` topics and random_state `seed` on the units' text.
+
+    Topics are numbered 1..k by prevalence (total weight over units, largest first), so the
+    numbering does not depend on the order NMF happened to find them in."""
+    drop = stop_words() if drop is None else drop
+    x, vocabulary = _matrix(units, drop, min_units, max_share)
+    w, h, error = _factor(x, k, seed)
+    order = np.argsort(-w.sum(axis=0), kind="stable")
+    w, h = w[:, order], _normalise(h[order])
+    forms = display_forms(units["text"], drop)
+    term_rows = []
+    for t, row in enumerate(h, 1):
+        best = np.argsort(-row, kind="stable")[:top]
+        term_rows += [(t, r, forms.get(vocabulary[j], vocabulary[j]), vocabulary[j], row[j])
+                      for r, j in enumerate(best, 1) if row[j] > 0]
+    terms = pd.DataFrame(term_rows, columns=["topic", "rank", "term", "stem", "weight"])
+    labels = {t: " / ".join(terms.loc[terms["topic"] == t, "term"].head(3)) for t in range(1, k + 1)}
+    keys = [c for c in units.columns if c not in ("text", "start", "end")]
+    weights = units[keys].reset_index(drop=True).loc[np.repeat(np.arange(len(units)), k)]
+    weights = weights.reset_index(drop=True)
+    weights["topic"] = np.tile(np.arange(1, k + 1), len(units))
+    weights["weight"] = w.ravel()
+    totals = w.sum(axis=1)
+    weights["share"] = np.divide(w, totals[:, None], out=np.full_like(w, np.nan),
+                                 where=totals[:, None] > 0).ravel()
+    return TopicModel(k, seed, terms, weights, labels, h, vocabulary, float(error), len(units))
+
+
+def match_topics(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each topic of `a` with its one-to-one best match in `b` (Hungarian
+    assignment maximising total similarity); both are k x vocabulary topic-term matrices."""
+    def unit_rows(m):
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        return np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+    similarity = unit_rows(a) @ unit_rows(b).T
+    rows, cols = linear_sum_assignment(-similarity)
+    return similarity[rows, cols]
+
+
+def _pairs(x, k: int, seeds: list[int]) -> pd.DataFrame:
+    fits = {s: _normalise(_factor(x, k, s)[1]) for s in seeds}
+    rows = []
+    for s1, s2 in combinations(seeds, 2):
+        matched = match_topics(fits[s1], fits[s2])
+        rows.append({"k": k, "seed_a": s1, "seed_b": s2, "mean_similarity": matched.mean(),
+                     "min_similarity": matched.min()})
+    return pd.DataFrame(rows)
+
+
+def default_seeds(n: int = N_SEEDS) -> list[int]:
+    """The refit seeds: SEED, SEED + 1, ... (SEED itself is the reported fit)."""
+    return list(range(SEED, SEED + n))
+
+
+def topic_stability(units: pd.DataFrame, k: int, seeds=None,
+                    drop: frozenset[str] | None = None, min_units: int = MIN_UNITS,
+                    max_share: float = MAX_SHARE) -> pd.DataFrame:
+    """Refit with each seed and compare every pair of fits: one row per pair with the mean and
+    the lowest cosine similarity of one-to-one matched topics (1 = the same topics)."""
+    drop = stop_words() if drop is None else drop
+    x, _ = _matrix(units, drop, min_units, max_share)
+    return _pairs(x, k, default_seeds() if seeds is None else list(seeds))
+
+
+def choose_k(units: pd.DataFrame, ks=range(2, 11), seeds=None, stable: float = STABLE,
+             drop: frozenset[str] | None = None, min_units: int = MIN_UNITS,
+             max_share: float = MAX_SHARE) -> pd.DataFrame:
+    """Stability of each candidate k over all pairs of refits: `stability` (mean over pairs of
+    the mean matched cosine), `worst_pair`, `worst_topic` (the lowest single topic match),
+    `reconstruction_error` of the fit at seed SEED, and `chosen`: the largest k whose
+    stability is at least `stable`, i.e. the most detailed model whose topics come back
+    in (nearly) every refit."""
+    drop = stop_words() if drop is None else drop
+    seeds = default_seeds() if seeds is None else list(seeds)
+    x, _ = _matrix(units, drop, min_units, max_share)
+    rows = []
+    for k in ks:
+        pairs = _pairs(x, k, seeds)
+        rows.append({"k": k, "stability": pairs["mean_similarity"].mean(),
+                     "worst_pair": pairs["mean_similarity"].min(),
+                     "worst_topic": pairs["min_similarity"].min(),
+                     "reconstruction_error": _factor(x, k, SEED)[2],
+                     "n_seeds": len(seeds), "n_pairs": len(pairs)})
+    table = pd.DataFrame(rows)
+    eligible = table.loc[table["stability"] >= stable, "k"]
+    table["chosen"] = table["k"] == (eligible.max() if len(eligible) else table["k"].min())
+    return table
