@@ -102,7 +102,7 @@ def main(argv: list[str]) -> None:
         if not argv[2:]:
             run(python, ROOT / "tools" / "figures_manifest.py", "write", env=env)
     elif command == "test":
-        run(python, "-m", "pytest", "--nbval", "--sanitize-with", "tests/nbval_sanitize.cfg", *argv[2:], env=env)
+        run(python, "-m", "pytest", "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", *argv[2:], env=env)
         if not argv[2:]:        # nbval re-ran every notebook, rewriting figures/: compare
             run(python, ROOT / "tools" / "figures_manifest.py", "check", env=env)
     elif command == "report":

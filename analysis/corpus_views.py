@@ -55,22 +55,25 @@ def edit_examples(report: pd.DataFrame, per_rule: int = 2, width: int = 60) -> p
 
 
 def plot_timeline(corpus: pd.DataFrame):
-    """Articles on a true date axis: event date (marker per outlet) and publication window."""
+    """Articles on a true date axis at their event dates, one marker shape per outlet.
+
+    Publication windows are days long, invisible at this scale: the provenance table has them.
+    """
     fig, ax = new_figure(height=2.8)
     shade_eras(ax)
     markers = outlet_markers(corpus["outlet"])
     ys = range(len(corpus))
     for y, doc in zip(ys, corpus.itertuples()):
-        ax.plot([doc.published_start, doc.published_end], [y, y], color="0.4", lw=3, alpha=0.5,
-                solid_capstyle="butt")
         ax.scatter(doc.event_date, y, marker=markers[doc.outlet], color=era_colour(str(doc.era)),
-                   s=40, zorder=3, label=doc.outlet)
-        ax.annotate(f"{doc.outlet} ({doc.event_date:%d %b %Y})", (doc.event_date, y),
-                    xytext=(6, 0), textcoords="offset points", va="center", fontsize=7)
+                   s=40, zorder=3)
+        left = doc.event_date.year > 2015            # label inward, away from the axis edges
+        ax.annotate(f"{doc.outlet}, {doc.event_date:%d %b %Y}", (doc.event_date, y),
+                    xytext=(-6 if left else 6, 0), textcoords="offset points", va="center",
+                    ha="right" if left else "left", fontsize=7)
     ax.set_yticks(list(ys), corpus["doc_id"])
     ax.set_ylim(-0.7, len(corpus) - 0.3)
-    ax.set_xlim(pd.Timestamp("1999-06-01"), pd.Timestamp("2027-06-01"))
-    ax.set_xlabel("event date (marker) and publication window (grey bar)")
+    ax.set_xlim(pd.Timestamp("1999-01-01"), pd.Timestamp("2027-01-01"))
+    ax.set_xlabel("date of the meeting reported")
     ax.set_title(f"The corpus: {len(corpus)} articles on three visits, true date axis")
     ax.grid(axis="y", visible=False)
     return fig
@@ -111,7 +114,7 @@ def _date_verdict(row) -> str:
     if row.kind == "stamp" and not overlaps_publication:
         return "page stamp: not the publication date"
     if row.ambiguous:
-        return "ambiguous numeric date: " + row.resolution
+        return "ambiguous numeric date: both readings are valid days"
     if row.date_start <= row.event_date <= row.date_end:
         return "fixes the event date"
     if overlaps_publication and row.kind in ("absolute", "stamp"):

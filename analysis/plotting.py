@@ -75,5 +75,5 @@ def shade_eras(ax, pad_days: int = 0) -> None:
         ax.axvspan(era.start, era.end, color=era_colour(era.era), alpha=0.08, lw=0)
         ax.text(era.start, 1.0, f" {era.era}", transform=ax.get_xaxis_transform(), va="top",
                 ha="left", fontsize=7, color=era_colour(era.era))
-    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_locator(mdates.YearLocator(4))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))

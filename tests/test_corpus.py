@@ -123,3 +123,64 @@ def test_corpus_checksum_is_stable_and_sensitive(corpus):
     digest = analysis.corpus_checksum(corpus)
     assert digest == analysis.corpus_checksum(corpus.iloc[::-1])
     assert digest != analysis.corpus_checksum(corpus.iloc[1:])
+
+
+def test_fifty_megabyte_file_is_refused(seed_copy):
+    _add_article(seed_copy, "009_export.txt", b"Putin met Aliyev. " * (50 * 1024 * 1024 // 18))
+    with pytest.raises(CorpusError, match="009_export.txt.*too large"):
+        load_corpus(seed_copy)
+
+
+def test_duplicate_article_under_two_names_is_an_error_naming_both(seed_copy):
+    data = (seed_copy / "003_33dcc1077882f6d9.txt").read_bytes()
+    _add_article(seed_copy, "009_copy_of_dpa.txt", data)
+    with pytest.raises(CorpusError, match="003_33dcc1077882f6d9.txt = 009_copy_of_dpa.txt"):
+        load_corpus(seed_copy)
+
+
+def test_same_story_with_different_page_furniture_warns(seed_copy):
+    data = (seed_copy / "003_33dcc1077882f6d9.txt").read_bytes() + b"\n\nScroll to Top\n"
+    _add_article(seed_copy, "009_dpa_again.txt", data)
+    with pytest.warns(analysis.corpus.CorpusWarning, match="009_dpa_again.txt"):
+        corpus = load_corpus(seed_copy)
+    assert len(corpus) == 6          # nothing is silently dropped
+
+
+ARTICLE_A = ("Putin visits Baku\n\nBAKU, Azerbaijan (AP) — Vladimir Putin met Ilham Aliyev on "
+             "August 19, 2024, and said trade had grown.")
+ARTICLE_B = "Talks in Moscow\n\nOn 27 March 2007 Ilham Aliyev met Vladimir Putin in Moscow."
+
+
+def test_plain_folder_without_metadata_gets_inferred_dates(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    with pytest.warns(analysis.corpus.CorpusWarning, match="inferred"):
+        corpus = load_corpus(tmp_path)
+    assert list(corpus["doc_id"]) == ["b", "a"]
+    assert list(corpus["event_date"]) == [pd.Timestamp("2007-03-27"), pd.Timestamp("2024-08-19")]
+    assert corpus["dates_inferred"].all()
+    assert list(corpus["era"].astype(str)) == ["2007 gas-price rift", "2024 sanctions era"]
+
+
+def test_csv_and_jsonl_exports(tmp_path):
+    table = pd.DataFrame({"text": [ARTICLE_A, ARTICLE_B], "outlet": ["AP", "EurasiaNet"],
+                          "event_date": ["", "2007-03-27"], "published": ["", "2007-04-02"]})
+    table.to_csv(tmp_path / "export.csv", index=False)
+    table.to_json(tmp_path / "export.jsonl", orient="records", lines=True)
+    for name in ("export.csv", "export.jsonl"):
+        with pytest.warns(analysis.corpus.CorpusWarning, match="1 article"):
+            corpus = load_corpus(tmp_path / name)
+        by_outlet = corpus.set_index("outlet")
+        assert by_outlet.loc["EurasiaNet", "published_start"] == pd.Timestamp("2007-04-02")
+        assert not by_outlet.loc["EurasiaNet", "dates_inferred"]
+        assert by_outlet.loc["AP", "dates_inferred"]
+        assert by_outlet.loc["AP", "event_date"] == pd.Timestamp("2024-08-19")
+
+
+def test_export_without_text_column_or_with_empty_text(tmp_path):
+    pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(CorpusError, match="bad.csv.*'text' column"):
+        load_corpus(tmp_path / "bad.csv")
+    pd.DataFrame({"text": [ARTICLE_A, "  "]}).to_csv(tmp_path / "gap.csv", index=False)
+    with pytest.raises(CorpusError, match="gap.csv row 2.*empty"):
+        load_corpus(tmp_path / "gap.csv")
