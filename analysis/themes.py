@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
-from .words import Word, joined, stem, words
+from .words import Word, joined, words
 
 THEMES_FILE = DATA_DIR / "themes.csv"
 MATCH_TYPES = ("stem", "word", "acronym")
@@ -49,7 +49,18 @@ def _key(word: Word, match: str) -> str:
 def load_themes(path: str | Path | None = None) -> pd.DataFrame:
     """The theme dictionary: theme, term, match, note (checked: known match types, every term
     in one theme only)."""
-    table = pd.read_csv(path or THEMES_FILE, comment="#", dtype=str, keep_default_na=False)
+    if path is None:
+        return _default_themes().copy()
+    return _read_themes(path)
+
+
+@lru_cache(maxsize=1)
+def _default_themes() -> pd.DataFrame:
+    return _read_themes(THEMES_FILE)
+
+
+def _read_themes(path: str | Path) -> pd.DataFrame:
+    table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
     missing = {"theme", "term", "match"} - set(table.columns)
     if missing:
         raise ValueError(f"theme dictionary lacks column(s) {sorted(missing)}")

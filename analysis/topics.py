@@ -139,9 +139,11 @@ def choose_k(units: pd.DataFrame, ks=range(2, 11), seeds=None, stable: float = S
              max_share: float = MAX_SHARE) -> pd.DataFrame:
     """Stability of each candidate k over all pairs of refits: `stability` (mean over pairs of
     the mean matched cosine), `worst_pair`, `worst_topic` (the lowest single topic match),
-    `reconstruction_error` of the fit at seed SEED, and `chosen`: the largest k whose
-    stability is at least `stable`, i.e. the most detailed model whose topics come back
-    in (nearly) every refit."""
+    `reconstruction_error` of the fit at seed SEED, and `chosen`: the largest k such that it
+    and every smaller candidate have stability at least `stable`, i.e. the most detailed model
+    whose topics come back in (nearly) every refit. Stability is not monotone in k: a lone
+    stable k after unstable ones can hinge on a single word of the vocabulary, so the run of
+    stable k has to be unbroken."""
     drop = stop_words() if drop is None else drop
     seeds = default_seeds() if seeds is None else list(seeds)
     x, _ = _matrix(units, drop, min_units, max_share)
@@ -154,6 +156,16 @@ def choose_k(units: pd.DataFrame, ks=range(2, 11), seeds=None, stable: float = S
                      "reconstruction_error": _factor(x, k, SEED)[2],
                      "n_seeds": len(seeds), "n_pairs": len(pairs)})
     table = pd.DataFrame(rows)
-    eligible = table.loc[table["stability"] >= stable, "k"]
-    table["chosen"] = table["k"] == (eligible.max() if len(eligible) else table["k"].min())
+    table["chosen"] = table["k"] == pick_k(table["k"], table["stability"], stable)
     return table
+
+
+def pick_k(ks, stability, stable: float = STABLE) -> int:
+    """The largest k of the unbroken run of stable k from the smallest candidate up (the
+    smallest candidate when none is stable)."""
+    chosen = None
+    for k, s in sorted(zip(ks, stability)):
+        if s < stable:
+            break
+        chosen = k
+    return int(min(ks) if chosen is None else chosen)
