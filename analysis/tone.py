@@ -1,0 +1,443 @@
+"""Tone of news sentences by lexicon, checked against hand codes, aggregated with intervals.
+
+Two lexicons, both offline: TextBlob's PatternAnalyzer (polarity and subjectivity from the
+Pattern adjective lexicon, De Smedt & Daelemans 2012) and VADER (Hutto & Gilbert 2014), a
+rule-based lexicon built for short texts that reads negation, intensifiers and "but".
+Sentences are the unit; articles and eras are means of their sentences, with a percentile
+bootstrap interval over sentences. Targets (what a sentence is about) come from the editable
+keyword table data/tone_targets.csv; voice (quoted speech vs narration) from quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import pandas as pd
+from scipy.stats import spearmanr
+
+from .config import DATA_DIR, N_BOOT, SEED
+from .segment import sentences
+from .themes import MATCH_TYPES, find_terms
+from .words import words
+
+HAND_CODES_FILE = DATA_DIR / "hand_codes.csv"
+TARGETS_FILE = DATA_DIR / "tone_targets.csv"
+TONE_CLASSES = ("negative", "neutral", "positive")
+CODE_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
+NEUTRAL_BAND = 0.05        # |score| < 0.05 is neutral: the VADER authors' cut-off, fixed before validation
+LEXICONS = ("polarity", "vader", "tone")
+MIN_VOICE_WORDS = 3        # a narrated remainder of one or two words ("he said") is an attribution tag
+NO_TARGET = "no target"
+_UNIT_KEYS = ["doc_id", "event_date", "era", "outlet", "position", "paragraph", "is_title"]
+
+
+_ASCII_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+
+
+@lru_cache(maxsize=1)
+def _analysers():
+    from textblob.en.sentiments import PatternAnalyzer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return PatternAnalyzer(), SentimentIntensityAnalyzer()
+
+
+def score_tone(texts) -> pd.DataFrame:
+    """One row per text, in order: `polarity` and `subjectivity` (TextBlob PatternAnalyzer),
+    `vader` (VADER compound) and `tone`, the headline index in [-1, 1].
+
+    `tone` is the VADER compound score. Three candidates (TextBlob polarity, VADER, and
+    their mean) were compared with 111 hand-coded seed sentences, choosing by Spearman
+    correlation with the codes because it needs no cut-offs that could be tuned: VADER
+    agreed best (rho 0.46, against 0.46 for the mean and 0.20 for TextBlob); it reads
+    negation and contrast ("but"), which TextBlob's adjective lexicon misses in news prose.
+    Notebook 01 shows the full validation. Empty strings score 0 on every column.
+    Typographic quotes and apostrophes are read as ASCII first: VADER strips only ASCII
+    punctuation from a word, so it would not find "trust" in “trust”.
+    """
+    texts = ["" if t is None else str(t).translate(_ASCII_QUOTES) for t in texts]
+    pattern, vader = _analysers()
+    cache: dict[str, tuple[float, float, float]] = {}
+    rows = []
+    for text in texts:
+        if text not in cache:
+            sentiment = pattern.analyze(text)
+            cache[text] = (float(sentiment.polarity), float(sentiment.subjectivity),
+                           float(vader.polarity_scores(text)["compound"]))
+        rows.append(cache[text])
+    scores = pd.DataFrame(rows, columns=["polarity", "subjectivity", "vader"], dtype=float)
+    scores["tone"] = scores["vader"]
+    return scores
+
+
+def score_units(units: pd.DataFrame) -> pd.DataFrame:
+    """A sentence (or paragraph) table with score_tone's columns added."""
+    return pd.concat([units.reset_index(drop=True), score_tone(units["text"])], axis=1)
+
+
+def tone_class(scores, band: float = NEUTRAL_BAND) -> pd.Series:
+    """negative / neutral / positive for continuous scores: neutral when |score| < band."""
+    values = np.asarray(scores, dtype=float)
+    labels = np.where(values >= band, "positive", np.where(values <= -band, "negative", "neutral"))
+    return pd.Series(pd.Categorical(labels, categories=TONE_CLASSES, ordered=True))
+
+
+# --- hand codes and validation -------------------------------------------------------------
+
+def load_hand_codes(path: str | Path | None = None) -> pd.DataFrame:
+    """The hand codes (data/hand_codes.csv, rule in hand_codes.md): doc_id, position, code,
+    note, text; `code` an ordered categorical."""
+    codes = pd.read_csv(path or HAND_CODES_FILE, dtype={"doc_id": str, "code": str, "note": str,
+                                                        "text": str}, keep_default_na=False)
+    unknown = sorted(set(codes["code"]) - set(TONE_CLASSES))
+    if unknown:
+        raise ValueError(f"unknown hand code(s) {unknown}; use one of {TONE_CLASSES}")
+    codes["position"] = codes["position"].astype(int)
+    codes["code"] = pd.Categorical(codes["code"], categories=TONE_CLASSES, ordered=True)
+    return codes
+
+
+def hand_code_mismatches(units: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """Sentences without a hand code, codes without a sentence, and codes whose stored text no
+    longer matches the sentence at (doc_id, position): empty when the codes cover the corpus."""
+    merged = units[["doc_id", "position", "text"]].merge(
+        codes[["doc_id", "position", "text"]], on=["doc_id", "position"], how="outer",
+        suffixes=("", "_coded"), indicator=True)
+    merged["problem"] = np.select(
+        [merged["_merge"] == "left_only", merged["_merge"] == "right_only",
+         merged["text"] != merged["text_coded"]],
+        ["not coded", "coded sentence missing", "text changed"], default="")
+    return merged[merged["problem"] != ""].drop(columns="_merge").reset_index(drop=True)
+
+
+def with_hand_codes(scored: pd.DataFrame, codes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Scored sentences joined to their hand codes on (doc_id, position); stops if any
+    sentence is uncoded or its text changed since it was coded."""
+    codes = load_hand_codes() if codes is None else codes
+    problems = hand_code_mismatches(scored, codes)
+    if len(problems):
+        raise ValueError("hand codes do not match the sentences: "
+                         + "; ".join(f"{r.doc_id}#{r.position} {r.problem}" for r in problems.itertuples()))
+    joined = scored.merge(codes[["doc_id", "position", "code"]], on=["doc_id", "position"])
+    joined["code_value"] = joined["code"].map(CODE_VALUES).astype(int)
+    return joined
+
+
+def agreement(coded: pd.DataFrame, columns=LEXICONS, band: float = NEUTRAL_BAND) -> pd.DataFrame:
+    """Agreement of each score column with the hand codes, one row per column: n, accuracy
+    (3 classes at the fixed band), Krippendorff's alpha (ordinal, score classes vs codes),
+    Spearman rho (continuous score vs codes, no cut-off), and the accuracy of always
+    answering the most common hand code, the floor any method must beat."""
+    truth = coded["code_value"].to_numpy()
+    majority = float(pd.Series(truth).value_counts(normalize=True).iloc[0])
+    rows = []
+    for column in columns:
+        predicted = tone_class(coded[column], band).map(CODE_VALUES).astype(int).to_numpy()
+        alpha = krippendorff.alpha(reliability_data=np.vstack([truth, predicted]).astype(float),
+                                   level_of_measurement="ordinal")
+        rho = spearmanr(truth, coded[column]).statistic
+        rows.append((column, len(truth), (predicted == truth).mean(), alpha, rho, majority))
+    return pd.DataFrame(rows, columns=["score", "n_sentences", "accuracy", "alpha", "rho",
+                                       "majority_accuracy"]).set_index("score")
+
+
+def confusion_table(coded: pd.DataFrame, column: str = "tone", band: float = NEUTRAL_BAND) -> pd.DataFrame:
+    """Hand codes (rows) against a score's classes (columns), counts of sentences."""
+    predicted = tone_class(coded[column], band)
+    table = pd.crosstab(pd.Categorical(coded["code"], categories=TONE_CLASSES, ordered=True),
+                        predicted.to_numpy(), dropna=False)
+    table.index.name, table.columns.name = "hand code", f"{column} class"
+    return table
+
+
+def band_sensitivity(coded: pd.DataFrame, bands=(0.0, 0.05, 0.1, 0.2, 0.3), columns=LEXICONS) -> pd.DataFrame:
+    """Accuracy and alpha of each score at several neutral bands: how much the fixed cut-off
+    matters (read only, never used to pick the band)."""
+    rows = []
+    for band in bands:
+        table = agreement(coded, columns, band)
+        rows += [(band, score, r.accuracy, r.alpha) for score, r in table.iterrows()]
+    return pd.DataFrame(rows, columns=["band", "score", "accuracy", "alpha"])
+
+
+# --- aggregation ------------------------------------------------------------------------
+
+def bootstrap_mean(values, n_boot: int = N_BOOT, seed: int = SEED, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean of `values` and its percentile bootstrap interval (resampling values with
+    replacement, `n_boot` times, from `seed`). NaN for no values; a single value has no spread."""
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0:
+        return (np.nan, np.nan, np.nan)
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(means, [tail, 100 - tail])
+    return (float(values.mean()), float(low), float(high))
+
+
+def _group_seed(seed: int, key) -> list[int]:
+    """A seed per group from the base seed and the group's name, so a group's interval does
+    not change when other groups are added or reordered."""
+    return [seed, zlib.crc32(repr(key).encode())]
+
+
+def tone_by(scored: pd.DataFrame, by, score: str = "tone", n_boot: int = N_BOOT,
+            seed: int = SEED, level: float = 0.95) -> pd.DataFrame:
+    """Mean `score` per group with a 95% bootstrap interval over the group's sentences:
+    columns `by`, n_articles, n_sentences, mean, low, high.
+
+    Sentences of one article are not independent, so across articles the interval is a floor
+    on the uncertainty, not the whole of it."""
+    by = [by] if isinstance(by, str) else list(by)
+    rows = []
+    for key, group in scored.groupby(by, observed=True, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        mean, low, high = bootstrap_mean(group[score], n_boot, _group_seed(seed, key), level)
+        rows.append((*key, group["doc_id"].nunique(), len(group), mean, low, high))
+    table = pd.DataFrame(rows, columns=by + ["n_articles", "n_sentences", "mean", "low", "high"])
+    for column in by:
+        if isinstance(scored[column].dtype, pd.CategoricalDtype):
+            table[column] = pd.Categorical(table[column], dtype=scored[column].dtype)
+    return table
+
+
+def article_tone(scored: pd.DataFrame, score: str = "tone", n_boot: int = N_BOOT,
+                 seed: int = SEED, level: float = 0.95) -> pd.DataFrame:
+    """One row per article: doc_id, event_date, era, outlet, n_sentences, mean tone of its
+    sentences and a 95% bootstrap interval over them, in date order."""
+    table = tone_by(scored, ["doc_id"], score, n_boot, seed, level)
+    meta = scored.drop_duplicates("doc_id")[["doc_id", "event_date", "era", "outlet"]]
+    table = meta.merge(table, on="doc_id").drop(columns="n_articles")
+    return table.sort_values(["event_date", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def era_change(articles: pd.DataFrame, value: str = "mean", last_era: str | None = None) -> pd.DataFrame:
+    """Change of article tone between consecutive eras (era means of article means) beside the
+    spread between articles within the last era (max minus min): with one article per early
+    era, that spread is the only estimate of how much outlets differ about the same event."""
+    eras = articles.groupby("era", observed=True)[value].agg(["mean", "min", "max", "size"])
+    last_era = last_era or eras.index[-1]
+    rows = [(f"{a} → {b}", "change between eras", eras.loc[b, "mean"] - eras.loc[a, "mean"])
+            for a, b in zip(eras.index[:-1], eras.index[1:])]
+    rows.append((f"{eras.index[0]} → {eras.index[-1]}", "change between eras",
+                 eras.loc[eras.index[-1], "mean"] - eras.loc[eras.index[0], "mean"]))
+    rows.append((f"within {last_era} ({int(eras.loc[last_era, 'size'])} outlets)",
+                 "spread between outlets (max − min)", eras.loc[last_era, "max"] - eras.loc[last_era, "min"]))
+    return pd.DataFrame(rows, columns=["comparison", "kind", "difference"])
+
+
+def extreme_sentences(scored: pd.DataFrame, by: str = "era", n: int = 3, score: str = "tone") -> pd.DataFrame:
+    """The `n` most positive and `n` most negative sentences of each group (ties: order in the
+    corpus), with their doc_id, position, score and text."""
+    parts = []
+    for _, group in scored.groupby(by, observed=True, sort=True):
+        ranked = group.sort_values(score, ascending=False, kind="stable")
+        top = ranked.head(n).assign(end="most positive")
+        bottom = group.sort_values(score, kind="stable").head(n).assign(end="most negative")
+        parts += [top, bottom]
+    columns = [by, "end", "doc_id", "position", score, "text"]
+    return pd.concat(parts)[columns].reset_index(drop=True)
+
+
+# --- targets ------------------------------------------------------------------------------
+
+def load_targets(path: str | Path | None = None) -> pd.DataFrame:
+    """The target keyword table (data/tone_targets.csv, guide README_tone.md): target, term,
+    match, note; checked for known match types."""
+    table = pd.read_csv(path or TARGETS_FILE, comment="#", dtype=str, keep_default_na=False)
+    missing = {"target", "term", "match"} - set(table.columns)
+    if missing:
+        raise ValueError(f"target table lacks column(s) {sorted(missing)}")
+    table = table.apply(lambda col: col.str.strip())
+    bad = table[~table["match"].isin(MATCH_TYPES)]
+    if len(bad):
+        raise ValueError(f"unknown match type(s) {sorted(set(bad['match']))} for term(s) "
+                         f"{list(bad['term'])}; use one of {MATCH_TYPES}")
+    return table
+
+
+def target_order(targets: pd.DataFrame | None = None) -> list[str]:
+    """Targets in table order, then the label for sentences with none."""
+    targets = load_targets() if targets is None else targets
+    return list(dict.fromkeys(targets["target"])) + [NO_TARGET]
+
+
+def find_targets(text: str, targets: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """{target: words found} for one text, targets in table order (same matching rules as the
+    theme dictionary: whole words, stems or exact words, longest phrase wins)."""
+    targets = load_targets() if targets is None else targets
+    hits: dict[str, list[str]] = {}
+    for target, _, start, end in find_terms(text, targets.rename(columns={"target": "theme"})):
+        hits.setdefault(target, []).append(text[start:end])
+    order = target_order(targets)
+    return {t: hits[t] for t in order if t in hits}
+
+
+def label_targets(units: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per sentence and target it is about (a sentence with none gets one row,
+    target 'no target'): the unit's columns (text included) plus `target` (ordered) and `terms`."""
+    targets = load_targets() if targets is None else targets
+    rows = []
+    for i, text in enumerate(units["text"]):
+        found = find_targets(text, targets) or {NO_TARGET: []}
+        rows += [(i, target, "; ".join(terms)) for target, terms in found.items()]
+    found = pd.DataFrame(rows, columns=["_unit", "target", "terms"])
+    table = units.reset_index(drop=True).iloc[found["_unit"]].reset_index(drop=True)
+    table["target"] = pd.Categorical(found["target"], categories=target_order(targets), ordered=True)
+    table["terms"] = found["terms"].to_numpy()
+    return table
+
+
+# --- voice --------------------------------------------------------------------------------
+
+_QUOTE = re.compile(r"[\"“”]")
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether the quotation mark at `i` opens a quotation (curly marks say so; a straight
+    mark opens at the start or after a space, bracket or dash, and closes otherwise)."""
+    mark = text[i]
+    if mark in "“”":
+        return mark == "“"
+    before = text[i - 1] if i else " "
+    return before.isspace() or before in "([—–-:"
+
+
+def split_voice(text: str) -> list[tuple[str, str]]:
+    """The text as consecutive (voice, part) pieces, voice 'quoted' for words inside quotation
+    marks (marks included) and 'narration' for the rest; the parts join back to the text.
+
+    A closing mark without an opening one means the quotation began in an earlier sentence
+    (quoted from the start); an opening mark without a closing one runs to the end.
+    Scare quotes would count as quoted speech; in the seeds every quotation is attributed."""
+    spans, open_at = [], None
+    for m in _QUOTE.finditer(text):
+        i = m.start()
+        if open_at is None and _opens(text, i):
+            open_at = i
+        elif open_at is not None and not _opens(text, i):
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif open_at is None:
+            spans.append((0, i + 1))
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    pieces, cursor = [], 0
+    for start, end in spans:
+        if start > cursor:
+            pieces.append(("narration", text[cursor:start]))
+        pieces.append(("quoted", text[start:end]))
+        cursor = end
+    if cursor < len(text):
+        pieces.append(("narration", text[cursor:]))
+    return pieces
+
+
+def label_voice(text: str) -> str:
+    """'quoted' when most of a sentence's words are inside quotation marks, 'partly quoted'
+    when some are, 'narration' when none are."""
+    counts = Counter()
+    for voice, part in split_voice(text):
+        counts[voice] += len(words(part))
+    if not counts["quoted"]:
+        return "narration"
+    return "quoted" if counts["quoted"] >= counts["narration"] else "partly quoted"
+
+
+def voice_parts(units: pd.DataFrame, min_words: int = MIN_VOICE_WORDS) -> pd.DataFrame:
+    """One row per sentence and voice: the unit's key columns, `voice` ('quoted' or
+    'narration'), `text` (that voice's parts of the sentence joined by ' … ') and `n_words`.
+    Narrated parts with fewer than `min_words` words are dropped: "he said" is an attribution
+    tag, not narration, and scoring it 0 would pull narration toward neutral. Quoted parts
+    are kept however short: "fruitful exchange" is an official's verdict."""
+    keys = [c for c in _UNIT_KEYS if c in units.columns]
+    rows = []
+    for unit in units.itertuples(index=False):
+        by_voice: dict[str, list[str]] = {}
+        for voice, part in split_voice(unit.text):
+            by_voice.setdefault(voice, []).append(part.strip())
+        for voice in ("quoted", "narration"):
+            text = " … ".join(p for p in by_voice.get(voice, []) if p)
+            n = len(words(text))
+            if n and (voice == "quoted" or n >= min_words):
+                rows.append((*(getattr(unit, k) for k in keys), voice, text, n))
+    table = pd.DataFrame(rows, columns=keys + ["voice", "text", "n_words"])
+    if "era" in units and isinstance(units["era"].dtype, pd.CategoricalDtype):
+        table["era"] = pd.Categorical(table["era"], dtype=units["era"].dtype)
+    table["voice"] = pd.Categorical(table["voice"], categories=["quoted", "narration"], ordered=True)
+    return table
+
+
+# --- raw vs clean text --------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    from textblob.en import sentiment as pattern_lexicon
+    _, vader = _analysers()
+    polar = (w.lower() for w, senses in pattern_lexicon.items()
+             if any(values[0] for values in senses.values()))
+    return frozenset(w for w, valence in vader.lexicon.items() if valence) | frozenset(polar)
+
+
+def lexicon_words(text: str) -> list[str]:
+    """The words of `text` (lower case, in order) to which either lexicon gives a polarity."""
+    lexicon = _lexicon_words()
+    return [w.lower for w in words(text) if w.lower in lexicon]
+
+
+def raw_sentences(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Sentences of the raw scrape (text_raw), split by the same rules as the clean text."""
+    return sentences(corpus.assign(text=corpus["text_raw"]))
+
+
+def cleaning_effect(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per article, tone of the raw scrape and of the clean text (mean over each one's
+    sentences), the change, the sentence counts, and the lexicon words only the clean text
+    shows (hidden in the raw by glued or split words) or only the raw shows (boilerplate,
+    fragments of broken words)."""
+    rows = []
+    raw_units, clean_units = raw_sentences(corpus), sentences(corpus)
+    raw_scores, clean_scores = score_tone(raw_units["text"]), score_tone(clean_units["text"])
+    for doc in corpus.itertuples(index=False):
+        in_raw, in_clean = raw_units["doc_id"] == doc.doc_id, clean_units["doc_id"] == doc.doc_id
+        raw_words, clean_words = Counter(lexicon_words(doc.text_raw)), Counter(lexicon_words(doc.text))
+        rows.append((doc.doc_id, doc.era, doc.outlet, int(in_raw.sum()), int(in_clean.sum()),
+                     raw_scores.loc[in_raw.to_numpy(), "tone"].mean(),
+                     clean_scores.loc[in_clean.to_numpy(), "tone"].mean(),
+                     sum(raw_words.values()), sum(clean_words.values()),
+                     ", ".join(sorted((clean_words - raw_words).elements())),
+                     ", ".join(sorted((raw_words - clean_words).elements()))))
+    table = pd.DataFrame(rows, columns=["doc_id", "era", "outlet", "raw_sentences", "clean_sentences",
+                                        "raw_tone", "clean_tone", "raw_lexicon_words",
+                                        "clean_lexicon_words", "only_in_clean", "only_in_raw"])
+    table["change"] = table["clean_tone"] - table["raw_tone"]
+    return table
+
+
+def changed_sentences(corpus: pd.DataFrame, min_similarity: float = 0.8) -> pd.DataFrame:
+    """Clean sentences paired with the raw sentence most like them (same article, similarity
+    of at least `min_similarity`), with both tones, where the text differs: which repairs
+    moved a sentence's score."""
+    raw_units, clean_units = raw_sentences(corpus), sentences(corpus)
+    raw_tone, clean_tone = score_tone(raw_units["text"])["tone"], score_tone(clean_units["text"])["tone"]
+    rows = []
+    for i, clean in clean_units.iterrows():
+        candidates = raw_units.index[raw_units["doc_id"] == clean.doc_id]
+        if not len(candidates):
+            continue
+        ratios = [SequenceMatcher(None, raw_units.at[j, "text"], clean.text, autojunk=False).ratio()
+                  for j in candidates]
+        best = candidates[int(np.argmax(ratios))]
+        if max(ratios) >= min_similarity and raw_units.at[best, "text"] != clean.text:
+            rows.append((clean.doc_id, clean.era, clean.position, raw_tone[best], clean_tone[i],
+                         raw_units.at[best, "text"], clean.text))
+    table = pd.DataFrame(rows, columns=["doc_id", "era", "position", "raw_tone", "clean_tone",
+                                        "raw_text", "clean_text"])
+    table["change"] = table["clean_tone"] - table["raw_tone"]
+    return table
