@@ -110,7 +110,10 @@ def _rows(themes: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:
 def find_terms(text: str, themes: pd.DataFrame | None = None) -> list[tuple[str, str, int, int]]:
     """(theme, term, start, end) of every dictionary term in `text`, left to right; where
     terms overlap, the longest wins."""
-    index = _compile(_rows(load_themes() if themes is None else themes))
+    return _find_terms(text, _compile(_rows(load_themes() if themes is None else themes)))
+
+
+def _find_terms(text: str, index: dict[str, list[Pattern]]) -> list[tuple[str, str, int, int]]:
     found = words(text)
     hits, i = [], 0
     while i < len(found):
@@ -137,9 +140,10 @@ def _keys(units: pd.DataFrame) -> list[str]:
 
 def _found(units: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     """Every term found, with the row number of its unit in `units` (column `_unit`)."""
+    index = _compile(_rows(themes))
     rows = [(i, theme, term, text[s:e], s, e)
             for i, text in enumerate(units["text"])
-            for theme, term, s, e in find_terms(text, themes)]
+            for theme, term, s, e in _find_terms(text, index)]
     return pd.DataFrame(rows, columns=["_unit", "theme", "term", "span", "start", "end"])
 
 
