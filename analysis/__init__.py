@@ -11,7 +11,7 @@ _EXPORTS = {
     "clean_text": "cleaning", "cleaning_report": "cleaning",
     "sentences": "segment", "paragraphs": "segment",
     "find_dates": "dates",
-    "score_tone": "tone",
+    "score_tone": "tone", "article_tone": "tone", "label_targets": "tone", "split_voice": "tone",
     "theme_shares": "themes", "theme_totals": "themes", "theme_matches": "themes",
     "fit_topics": "topics", "keyness": "distinctive", "kwic": "concordance",
     "extract_quantities": "quantities", "quantity_table": "quantities",
