@@ -59,6 +59,19 @@ def install() -> Path:
     return python
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stdout/stderr chunks, so stored outputs do not depend on how the
+    kernel happened to flush them (rebuilds stay byte-identical)."""
+    merged = []
+    for out in outputs:
+        if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")):
+            merged[-1]["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
 def execute_notebooks(prefixes: list[str]) -> None:
     """Run every notebook (or those whose names start with `prefixes`) top to bottom in a
     fresh kernel, in order, saving outputs in place."""
@@ -71,7 +84,7 @@ def execute_notebooks(prefixes: list[str]) -> None:
     total = time.perf_counter()
     for i, path in enumerate(paths, 1):
         start = time.perf_counter()
-        print(f"[{i}/{len(paths)}] {path.name} ...", end=" ", flush=True)
+        print(f"[{i}/{len(paths)}] running {path.name}", flush=True)
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
                                 resources={"metadata": {"path": str(NOTEBOOKS)}})
@@ -82,8 +95,11 @@ def execute_notebooks(prefixes: list[str]) -> None:
             print(err, file=sys.stderr)
             sys.exit(f"notebook {path.name} failed; its outputs were not saved")
         nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = coalesce_streams(cell.outputs)
         nbformat.write(nb, path)
-        print(f"ok ({time.perf_counter() - start:.1f} s)", flush=True)
+        print(f"{path.name} ok ({time.perf_counter() - start:.1f} s)", flush=True)
     print(f"rebuilt {len(paths)} notebooks in {time.perf_counter() - total:.1f} s")
 
 
