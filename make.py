@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One entry point for every derived artifact; needs only Python 3.11+ on the machine.
 
-    python3 make.py build    install (into .venv), then re-run every notebook and figure
+    python3 make.py build    install (into .venv), then re-run every notebook and figure,
+                             record the figure hashes and rewrite the HTML report
                              (python3 make.py build 01 re-runs only notebooks named 01_*)
     python3 make.py test     install, then run the unit tests and nbval over the notebooks,
                              then check the re-run notebooks reproduced figures/ byte for byte
@@ -117,6 +118,7 @@ def main(argv: list[str]) -> None:
         run(python, ROOT / "make.py", "_execute", *argv[2:], env=env)
         if not argv[2:]:
             run(python, ROOT / "tools" / "figures_manifest.py", "write", env=env)
+            run(python, ROOT / "tools" / "report.py", env=env)
     elif command == "test":
         run(python, "-m", "pytest", "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", *argv[2:], env=env)
         if not argv[2:]:        # nbval re-ran every notebook, rewriting figures/: compare
