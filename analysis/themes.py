@@ -59,16 +59,23 @@ def _default_themes() -> pd.DataFrame:
     return _read_themes(THEMES_FILE)
 
 
-def _read_themes(path: str | Path) -> pd.DataFrame:
+def read_keyword_table(path: str | Path, label: str) -> pd.DataFrame:
+    """An editable keyword table (`label`, term, match, ...), stripped, with its columns and
+    match types checked; shared by the theme dictionary and the tone targets."""
     table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
-    missing = {"theme", "term", "match"} - set(table.columns)
+    missing = {label, "term", "match"} - set(table.columns)
     if missing:
-        raise ValueError(f"theme dictionary lacks column(s) {sorted(missing)}")
+        raise ValueError(f"{Path(path).name} lacks column(s) {sorted(missing)}")
     table = table.apply(lambda col: col.str.strip())
     bad = table[~table["match"].isin(MATCH_TYPES)]
     if len(bad):
-        raise ValueError(f"unknown match type(s) {sorted(set(bad['match']))} for term(s) "
-                         f"{list(bad['term'])}; use one of {MATCH_TYPES}")
+        raise ValueError(f"{Path(path).name}: unknown match type(s) {sorted(set(bad['match']))} "
+                         f"for term(s) {list(bad['term'])}; use one of {MATCH_TYPES}")
+    return table
+
+
+def _read_themes(path: str | Path) -> pd.DataFrame:
+    table = read_keyword_table(path, "theme")
     table["keys"] = [_pattern_keys(t, m) for t, m in zip(table["term"], table["match"])]
     clash = table[table.duplicated(["match", "keys"], keep=False)]
     clash = clash.groupby(["match", "keys"])["theme"].nunique()

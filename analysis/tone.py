@@ -24,7 +24,7 @@ from scipy.stats import spearmanr
 
 from .config import DATA_DIR, N_BOOT, SEED
 from .segment import sentences
-from .themes import MATCH_TYPES, find_terms
+from .themes import find_terms, read_keyword_table
 from .words import words
 
 HAND_CODES_FILE = DATA_DIR / "hand_codes.csv"
@@ -273,16 +273,7 @@ def extreme_sentences(scored: pd.DataFrame, by: str = "era", n: int = 3, score: 
 def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     """The target keyword table (data/tone_targets.csv, guide README_tone.md): target, term,
     match, note; checked for known match types."""
-    table = pd.read_csv(path or TARGETS_FILE, comment="#", dtype=str, keep_default_na=False)
-    missing = {"target", "term", "match"} - set(table.columns)
-    if missing:
-        raise ValueError(f"target table lacks column(s) {sorted(missing)}")
-    table = table.apply(lambda col: col.str.strip())
-    bad = table[~table["match"].isin(MATCH_TYPES)]
-    if len(bad):
-        raise ValueError(f"unknown match type(s) {sorted(set(bad['match']))} for term(s) "
-                         f"{list(bad['term'])}; use one of {MATCH_TYPES}")
-    return table
+    return read_keyword_table(path or TARGETS_FILE, "target")
 
 
 def target_order(targets: pd.DataFrame | None = None) -> list[str]:
