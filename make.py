@@ -73,10 +73,13 @@ def coalesce_streams(outputs: list) -> list:
     return merged
 
 
-def execute_notebooks(prefixes: list[str]) -> None:
+def execute_notebooks(prefixes: list[str], save: bool = True) -> float:
     """Run every notebook (or those whose names start with `prefixes`) top to bottom in a
-    fresh kernel, in order, saving outputs in place."""
+    fresh kernel, in order, saving outputs in place; returns the seconds it took."""
+    import tempfile
+
     import nbformat
+    from jupyter_client import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -87,21 +90,29 @@ def execute_notebooks(prefixes: list[str]) -> None:
         start = time.perf_counter()
         print(f"[{i}/{len(paths)}] running {path.name}", flush=True)
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(NOTEBOOKS)}})
-        try:
-            client.execute()
-        except CellExecutionError as err:
-            print("FAILED")
-            print(err, file=sys.stderr)
-            sys.exit(f"notebook {path.name} failed; its outputs were not saved")
+        with tempfile.TemporaryDirectory() as sockets:
+            # Local sockets rather than TCP: nothing listens on the network while it runs.
+            km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+            client = NotebookClient(nb, km=km, timeout=900, record_timing=False,
+                                    resources={"metadata": {"path": str(NOTEBOOKS)}})
+            try:
+                client.execute()
+            except CellExecutionError as err:
+                print(err, file=sys.stderr)
+                sys.exit(f"notebook {path.name} failed; its outputs were not saved")
+            finally:
+                if km.has_kernel:
+                    km.shutdown_kernel(now=True)
         nb.metadata.pop("widgets", None)
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs = coalesce_streams(cell.outputs)
-        nbformat.write(nb, path)
-        print(f"{path.name} ok ({time.perf_counter() - start:.1f} s)", flush=True)
-    print(f"rebuilt {len(paths)} notebooks in {time.perf_counter() - total:.1f} s")
+        if save:
+            nbformat.write(nb, path)
+        print(f"[{i}/{len(paths)}] {path.name} ok ({time.perf_counter() - start:.1f} s)", flush=True)
+    seconds = time.perf_counter() - total
+    print(f"{'rebuilt' if save else 'ran'} {len(paths)} notebooks in {seconds:.1f} s")
+    return seconds
 
 
 def main(argv: list[str]) -> None:

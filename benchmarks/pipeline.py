@@ -88,16 +88,11 @@ def run_size(n: int) -> dict:
 
 
 def rebuild_seconds() -> float:
-    """Execute every notebook in a fresh kernel (outputs are not saved)."""
-    import nbformat
-    from nbclient import NotebookClient
+    """Execute every notebook in a fresh kernel, as `make.py build` does, without saving."""
+    sys.path.insert(0, str(ROOT))
+    from make import execute_notebooks
 
-    start = time.perf_counter()
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=900, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    return time.perf_counter() - start
+    return execute_notebooks([], save=False)
 
 
 def report(results: list[dict]) -> None:
