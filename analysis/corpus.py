@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import clean_text
+from .cleaning import clean_many
 from .config import DATA_DIR, SEEDS_DIR
 
 METADATA_COLUMNS = [
@@ -267,7 +267,7 @@ def load_corpus(seeds_dir=None) -> pd.DataFrame:
         meta = _curated_folder(source) if (source / "metadata.csv").exists() else _plain_folder(source)
     else:
         raise CorpusError(f"{source}: no such corpus folder (or .csv/.jsonl file)")
-    meta["text"] = [clean_text(raw) for raw in meta["text_raw"]]
+    meta["text"] = clean_many(list(meta["text_raw"]))
     check_duplicates(meta)
     meta["n_words"] = [count_words(t) for t in meta["text"]]
     meta["era"] = era_of(meta["event_date"])

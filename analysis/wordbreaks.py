@@ -91,7 +91,10 @@ class _LanguageModel:
     def cache_count(self, key: str) -> int:
         """Occurrences elsewhere in the article, minus one: a word must recur to vouch for
         itself, so one stray "Azerbaijanis" (or one glued token) elsewhere proves nothing."""
-        return max(self.doc.get(key, 0) - self.held_out.get(key, 0) - 1, 0)
+        n = self.doc.get(key)
+        if not n:
+            return 0
+        return max(n - self.held_out.get(key, 0) - 1, 0)
 
     def _dictionary(self, key: str) -> float | None:
         freq = self.frequency.get(key)
@@ -112,8 +115,8 @@ class _LanguageModel:
         web = _web_probability(key, previous)
         if web < 0:
             web = 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * len(key)) * (BACKOFF if previous else 1.0)
-        cache = self.cache_count(key) / self.doc_total
-        return math.log10((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache)
+        cache = self.cache_count(key) if key in self.doc else 0
+        return math.log10((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache / self.doc_total)
 
 
 def _is_acronym(token: str) -> bool:

@@ -252,3 +252,11 @@ def test_clean_text_on_small_texts():
     # A clean sentence full of names and compounds is left exactly as it is.
     sentence = "Sergei Prikhodko met LUKOIL's chief in Nagorno-Karabakh's long-running talks on 12 May."
     assert clean_text(sentence) == sentence
+
+
+def test_clean_many_matches_clean_text_in_order(raw, monkeypatch):
+    from analysis import cleaning
+
+    texts = list(raw.values()) * 3
+    monkeypatch.setattr(cleaning, "PARALLEL_FROM", 2)      # force the worker pool on this small set
+    assert cleaning.clean_many(texts) == [clean_text(t) for t in texts]
