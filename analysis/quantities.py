@@ -447,12 +447,36 @@ def _published_year(published) -> int | None:
     return pd.Timestamp(published).year
 
 
-def extract_quantities(text: str, published=None) -> pd.DataFrame:
+class UnreadableFigureWarning(CorpusWarning):
+    """A figure the extractor cannot read: left out, never guessed."""
+
+
+_MALFORMED_TAIL = re.compile(r"(?:\s*(?:thousand|million|billion|trillion|quadrillion|bn|bln|mln)\b)?", re.I)
+_CURRENCY_WITHOUT_NUMBER = re.compile(r"[$€£₽₼]\s*(?=(?:thousand|million|billion|trillion)\b)", re.I)
+
+
+def _unreadable_figures(text: str, blocked) -> list[tuple[int, int]]:
+    """Digit strings no number format fits ('$1.2.3 billion', '12,34,567') and currency signs
+    with no number ('$ billion'), each with its scale word; dates are already blocked."""
+    spans = []
+    for m in _DIGITS.finditer(text):
+        token, tail = m.group(), _MALFORMED_TAIL.match(text, m.end()).end()
+        if any(s <= m.start() < e for s, e in blocked) and tail == m.end():
+            continue                 # a date; but no date is followed by "billion"
+        if parse_digits(token) is None and parse_digits(token, comma_is_decimal=True) is None:
+            spans.append((m.start(), tail))
+    for m in _CURRENCY_WITHOUT_NUMBER.finditer(text):
+        spans.append((m.start(), _MALFORMED_TAIL.match(text, m.end()).end()))
+    return spans
+
+
+def extract_quantities(text: str, published=None, source: str | None = None) -> pd.DataFrame:
     """One row per figure in `text`: span, start, end, value (base units), unit, per, qualifier,
     low, high, measure, period, sentence (+ projected, period_start, period_end, theme).
 
     `published` (a date, or a year) resolves 'last year' and 'over the next three years'.
-    Never raises on text; `text[start:end] == span` for every row.
+    Never raises on text; `text[start:end] == span` for every row. A figure that cannot be
+    read is left out with an UnreadableFigureWarning naming `source` (the file), never guessed.
     """
     if not isinstance(text, str):
         return _empty()
@@ -460,6 +484,10 @@ def extract_quantities(text: str, published=None) -> pd.DataFrame:
     periods = find_periods(text, year)
     blocked = [(p.start, p.end) for p in periods if p.kind != "anaphoric"]
     blocked += [m.span() for rx in _BLOCKED for m in rx.finditer(text)]
+    for start, end in _unreadable_figures(text, blocked):
+        warnings.warn(f"{source or 'text'}: cannot read the figure {text[start:end]!r} (offset {start}); "
+                      "left out, check the source", UnreadableFigureWarning, stacklevel=2)
+        blocked.append((start, end))
     figures = _number_figures(text, blocked) + _word_figures(text, blocked)
     figures.sort(key=lambda f: (f["start"], -(f["end"] - f["start"])))
     kept, last_end = [], -1
@@ -494,7 +522,7 @@ def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     with its article: doc_id, outlet, event_date, era, published, then the extractor's columns."""
     frames = []
     for doc in corpus.itertuples(index=False):
-        found = extract_quantities(doc.text, doc.published_start)
+        found = extract_quantities(doc.text, doc.published_start, source=getattr(doc, "file", doc.doc_id))
         for column in reversed(TABLE_COLUMNS):
             source = "published_start" if column == "published" else column
             found.insert(0, column, [getattr(doc, source)] * len(found))

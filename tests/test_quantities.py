@@ -2,6 +2,7 @@
 growth between bounds, cross-article checks, and adding an article (analysis.quantities)."""
 
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -237,6 +238,7 @@ def test_never_raises_and_spans_match_on_any_text(text, published):
         assert text[row.start:row.end] == row.span
 
 
+@pytest.mark.filterwarnings("ignore::analysis.quantities.UnreadableFigureWarning")   # expected on junk
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join))
 def test_never_raises_on_number_like_text(text):
@@ -407,3 +409,26 @@ def test_a_quantity_too_large_to_be_real_is_flagged_with_a_warning_naming_the_fi
     with warnings.catch_warnings():
         warnings.simplefilter("error")                       # the real seeds raise no such warning
         assert not analysis.quantity_table(analysis.load_corpus())["implausible"].any()
+
+
+@pytest.mark.parametrize("text, unreadable", [
+    ("Trade hit $1.2.3 billion last year.", "1.2.3 billion"),
+    ("Cargo reached 12,34,567 tons.", "12,34,567"),
+    ("Officials set aside $ billion for freight.", "$ billion"),
+])
+def test_unreadable_figures_are_left_out_with_a_warning_naming_the_source(text, unreadable):
+    from analysis.quantities import UnreadableFigureWarning
+
+    with pytest.warns(UnreadableFigureWarning, match=f"new.txt: cannot read the figure '{re.escape(unreadable)}'"):
+        found = extract_quantities(text, "2024-08-19", source="new.txt")
+    assert found.empty                      # no guessed number takes its place
+
+
+def test_seed_figures_are_all_readable(corpus):
+    import warnings
+
+    from analysis.quantities import UnreadableFigureWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnreadableFigureWarning)
+        analysis.quantity_table(corpus)
