@@ -478,8 +478,24 @@ def extract_quantities(text: str, published=None, source: str | None = None) -> 
     Never raises on text; `text[start:end] == span` for every row. A figure that cannot be
     read is left out with an UnreadableFigureWarning naming `source` (the file), never guessed.
     """
+    return _frame(_figure_rows(text, published, source), COLUMNS)
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    if not rows:
+        empty = _empty()
+        for column in reversed([c for c in columns if c not in empty.columns]):
+            empty.insert(0, column, pd.Series(dtype="object"))
+        return empty
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({"low": "float64", "high": "float64", "period_start": "Int64",
+                         "period_end": "Int64"})
+
+
+def _figure_rows(text: str, published, source: str | None) -> list[dict]:
+    """The extractor's rows as plain dicts (one DataFrame is built per call site, not per text)."""
     if not isinstance(text, str):
-        return _empty()
+        return []
     year = _published_year(published)
     periods = find_periods(text, year)
     blocked = [(p.start, p.end) for p in periods if p.kind != "anaphoric"]
@@ -510,29 +526,20 @@ def extract_quantities(text: str, published=None, source: str | None = None) -> 
             period=period.label if period else "", sentence=text[sentence[0]:sentence[1]],
             projected=projected, period_start=period.first if period else None,
             period_end=period.last if period else None, theme=theme))
-    if not rows:
-        return _empty()
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.astype({"low": "float64", "high": "float64", "period_start": "Int64",
-                         "period_end": "Int64"})
+    return rows
 
 
 def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every figure in the corpus (clean `text`, periods resolved against `published_start`),
     with its article: doc_id, outlet, event_date, era, published, then the extractor's columns."""
-    frames = []
+    rows = []
     for doc in corpus.itertuples(index=False):
-        found = extract_quantities(doc.text, doc.published_start, source=getattr(doc, "file", doc.doc_id))
-        for column in reversed(TABLE_COLUMNS):
-            source = "published_start" if column == "published" else column
-            found.insert(0, column, [getattr(doc, source)] * len(found))
-        frames.append(found)
-    if not frames:
-        empty = _empty()
-        for column in reversed(TABLE_COLUMNS):
-            empty.insert(0, column, pd.Series(dtype="object"))
-        return empty
-    table = pd.concat(frames, ignore_index=True)
+        article = {c: getattr(doc, "published_start" if c == "published" else c) for c in TABLE_COLUMNS}
+        for row in _figure_rows(doc.text, doc.published_start, getattr(doc, "file", doc.doc_id)):
+            rows.append({**article, **row})
+    table = _frame(rows, TABLE_COLUMNS + COLUMNS)
+    if table.empty:
+        return table
     if "era" in corpus and isinstance(corpus["era"].dtype, pd.CategoricalDtype):
         table["era"] = pd.Categorical(table["era"], dtype=corpus["era"].dtype)
     table["implausible"] = flag_implausible(table, dict(zip(corpus["doc_id"], corpus["file"])))
