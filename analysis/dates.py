@@ -1,272 +1,559 @@
-"""Find every date expression in a text and resolve it to a day interval.
+"""Find every date expression in a text and resolve it to an interval of whole days.
 
-News text dates itself loosely: full dates, a month and a day without a year ("August 18"),
-weekdays ("on Tuesday"), relative phrases ("last year"), datelines ("BAKU, Azerbaijan (AP) —")
-and page stamps ("Last Updated: 07/27/2016") that are not publication dates at all. Each
-expression becomes an inclusive interval of whole days, resolved against a reference date
-(usually the publication day), so a notebook can show what an article says about time and
-where its stamps conflict with the established dates.
+News copy dates itself loosely: full dates ("January 9, 2001"), a month and day without a
+year ("August 18"), weekdays ("on Tuesday"), relative phrases ("last year"), datelines
+("BAKU, Azerbaijan (AP) —") and page stamps ("Last Updated: 07/27/2016") that belong to the
+web page, not the story. `find_dates` lists each expression with its character offsets and,
+given a reference day (usually the publication day), the first and last day it can mean, so
+a notebook can show what an article says about time and where its stamps mislead.
 
-Conventions (chosen for past-tense news reports, and written into `resolution`):
-- a weekday ("on Tuesday") is the most recent such day on or before the reference;
-  "last Tuesday" is strictly before it, "next Tuesday" strictly after;
-- a month and day without a year take the year that puts them nearest the reference;
-  a month alone ("in April") is that month of the reference year, "last June" the one before;
-- "early", "mid" and "late" a year cover January-April, May-August, September-December;
-- "in recent months" is the six months up to the reference, "recent weeks" four weeks,
-  "recent years" three years;
-- numeric dates d/m/y vs m/d/y: when both readings are valid, the one nearer the reference
-  is taken and the row is flagged `ambiguous`; with no reference, the US month-first reading.
+Conventions. News reports are written in the past tense about the days just before they
+appear, so vague expressions are resolved towards the recent past; each row's `resolution`
+says which rule was used.
+
+- Intervals are inclusive whole days: "September 2023" is 1-30 September 2023.
+- A weekday ("on Tuesday") is the most recent such day on or before the reference;
+  "last Tuesday" is strictly before it, "next Tuesday" strictly after.
+- A day and month without a year ("March 27") take the year that puts them nearest the
+  reference (always within six months), so "December 30" in a January article is the
+  previous December. A month alone ("in April") is likewise the nearest April; "this June"
+  is the one in the reference year, "since April" the latest on or before the reference,
+  "last April" the latest before it, "next April" / "by April" the first after it.
+- "early", "mid" and "late" split a year into January-April, May-August and
+  September-December, a month into days 1-10, 11-20 and 21-end, a decade into years 0-3,
+  4-6 and 7-9. "last year" / "this week" are whole calendar units (weeks run Monday-Sunday).
+- "over the next three years" runs from the reference to three years after it, "the past
+  decade" from ten years before it; "in recent days/weeks/months/years" is the 7 days,
+  4 weeks, 6 months or 3 years up to it; "a few"/"several" count as three.
+- Phrases anchored to another event ("10 years after the collapse", "the following day")
+  are listed as relative with no days, because their anchor is not a date. Bare durations
+  ("three decades of rule") are not date expressions and are not listed.
+- Numeric dates with two valid readings (2/4/2007) are flagged `ambiguous`. `dayfirst`
+  picks the reading; by default the reading nearer the reference wins, and without a
+  reference the US month-first reading (day-first for dotted dates such as 2.4.2007).
+- A bare four-digit number 1900-2099 is a year only in date-like context: after a time
+  word ("in 1988", "since 2014", "2001 and 2007"), as a modifier ("A 1994 ceasefire",
+  "the 2022 Declaration"), or in parentheses; never before a counted noun ("2000 troops")
+  nor inside amounts ("35,000", "$1.5 billion", "34.4%"). A year's span is the number
+  alone; words that change what a phrase means ("this June", "late 2006") are in the span.
+- A dateline (a place in capitals opening a line, then a dash) is taken to be filed on the
+  reference day, or on the date it names ("MOSCOW, Aug. 19 (Reuters) -").
+- Month and weekday names must be capitalised ("may" and "march" stay verbs).
+
+Speed: every anchor pattern starts with a literal or a digit so `re` can skip ahead, and
+context ("in", "the", "last") is checked only in the few characters before each anchor.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
+from typing import Callable, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 COLUMNS = ["span", "start", "end", "kind", "date_start", "date_end", "resolution", "ambiguous"]
+KINDS = ("absolute", "month_year", "year", "partial", "relative", "dateline", "stamp")
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+MONTHS = {**{n.lower(): i for i, n in enumerate(_MONTH_NAMES, 1)},
+          **{n[:3].lower(): i for i, n in enumerate(_MONTH_NAMES, 1)}, "sept": 9}
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday"])}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3}
-SEASON_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-
-_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-          r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_COUNT = r"(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several)"
-_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
-_NUMERIC = r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:1[89]|20)\d\d)"
-_STAMP_LEAD = r"(?:Last\s+Updated|Updated|Published|Posted|Date)\s*:?\s*"
-_COUNTED_NOUN = (r"people|persons|troops|soldiers|tons|tonnes|barrels|dollars|euros|roubles|rubles|"
-                 r"km|kilometres|kilometers|miles|metres|meters|units|cars|homes|jobs|families")
-
-# (kind, priority, pattern); at one position the longest match wins, then the lower priority.
-_PATTERNS = [
-    ("stamp", 0, rf"{_STAMP_LEAD}{_NUMERIC}"),
-    ("stamp", 0, rf"{_STAMP_LEAD}{_MONTH}\s+{_DAY},?\s+{_YEAR}"),
-    ("absolute", 1, r"(?P<iso_year>(?:1[89]|20)\d\d)-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)\b"),
-    ("absolute", 1, rf"(?<![\d/.]){_NUMERIC}(?![\d/])"),
-    ("absolute", 1, rf"\b(?:(?:on\s+)?{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-    ("absolute", 1, rf"\b(?:(?:on\s+)?{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
-    ("month_year", 2, rf"\b(?:(?P<part>early|mid|late)[- ](?:in\s+)?)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
-    ("month_year", 2, rf"\b(?P<part>early|mid|late)[- ](?:in\s+)?{_YEAR}\b"),
-    ("partial", 3, rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+\d)"),
-    ("partial", 3, rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+\d)"),
-    ("partial", 3, rf"\b(?P<which>in|this|last|next|since|by|until|from|early|late|mid)[- ]{_MONTH}\b(?!\s+\d)"),
-    ("relative", 4, r"\b(?P<deictic>yesterday|today|tomorrow|tonight)\b"),
-    ("relative", 4, rf"\b(?:(?P<which>on|last|this|next|late|early)\s+)?{_WEEKDAY}\b"),
-    ("relative", 4, r"\b(?P<which>last|this|next|previous|the\s+previous|the\s+following|the\s+past)\s+"
-                    r"(?P<unit>week|month|year|decade)\b"),
-    ("relative", 4, rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
-    ("relative", 4, rf"\b(?:over|in|within|during)\s+the\s+(?P<direction>next|past|last|coming)\s+"
-                    rf"(?:{_COUNT}\s+)?{_UNIT}\b"),
-    ("relative", 4, r"\bin\s+recent\s+(?P<unit>week|month|year)s\b"),
-    ("relative", 4, r"\bthe\s+(?:following|next|previous)\s+day\b"),
-    ("relative", 4, rf"\b{_COUNT}\s+{_UNIT}\s+(?:after|before|later|earlier)\b"),
-    ("year", 5, rf"(?<![\d$€£.,/-])\b{_YEAR}\b(?![\d%/]|[.,]\d|-\d|\s+(?:{_COUNTED_NOUN})\b)"),
-]
-_COMPILED = [(kind, prio, re.compile(p, re.I)) for kind, prio, p in _PATTERNS]
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,}?)(?:,\s*[A-Z][\w .'-]+?)?\s*(?:\((?P<agency>[A-Za-z. -]+)\))?\s*[-\u2014\u2013]+\s",
-    re.M)
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3}
+YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+RECENT = {"day": ("day", 7), "week": ("week", 4), "month": ("month", 6), "year": ("year", 3),
+          "decade": ("year", 20)}
+CONTEXT_WINDOW = 40            # characters before an anchor searched for its context words
 
 
-def _to_date(reference) -> date | None:
-    if reference is None or (not isinstance(reference, str) and pd.isna(reference)):
-        return None
-    return pd.Timestamp(reference).date()
+class Resolved(NamedTuple):
+    first: date | None
+    last: date | None
+    how: str
+    ambiguous: bool = False
+
+
+NO_REFERENCE = Resolved(None, None, "no reference")
+INVALID = Resolved(None, None, "not a valid calendar date")
+ANCHORED = Resolved(None, None, "anchored to another event, not to the reference")
+
+# ---------------------------------------------------------------------------------------
+# Pattern pieces. Anchors are compiled case-sensitively so that they start with literals.
+
+
+def _cased(*words: str) -> str:
+    """Alternation of each word in lower case and capitalised."""
+    return "|".join(f"{w}|{w.capitalize()}" for w in words)
+
+
+def _month(name: str = "month") -> str:
+    words = sorted({w for n in _MONTH_NAMES for w in (n, n[:3])} | {"Sept"}, key=len, reverse=True)
+    abbreviation_dot = r"(?:(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))|(?<=\bSept))\."
+    return rf"(?P<{name}>{'|'.join(words + [w.upper() for w in words])})\b(?:{abbreviation_dot})?"
+
+
+def _day(name: str = "day") -> str:
+    return rf"(?P<{name}>\d\d?)(?<!\b0)(?<!00)(?<![4-9]\d)(?<!3[2-9])(?:st|nd|rd|th)?\b"
+
+
+def _year(name: str = "year") -> str:
+    return rf"(?P<{name}>(?:1[89]|20)\d\d)(?!\d)"
+
+
+_WEEKDAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?\b"
+_DAY_RANGE = rf"{_day()}(?:\s*[-–]\s*{_day('day2')})?"
+_MONTH_DAY = rf"{_month()}\s+{_DAY_RANGE}"
+_DAY_MONTH = rf"{_DAY_RANGE}\s+(?:of\s+)?{_month()}"
+_NO_NUMBER_AFTER = r"(?!\.?,?\s*\d)"
+_COUNTED_NOUNS = (
+    "people|persons|men|women|children|troops|soldiers|servicemen|police|officers|refugees|"
+    "residents|civilians|workers|students|families|homes|houses|jobs|cases|deaths|votes|"
+    "tons|tonnes|barrels|cubic|litres|liters|dollars|euros|manats|roubles|rubles|km|"
+    "kilometres|kilometers|miles|metres|meters|hectares|units|cars|vehicles|tanks|rockets|"
+    "missiles|shells|million|billion|thousand|percent|per")
+_BARE_YEAR = (rf"(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<year2>(?:19|20)\d\d))?(?!\d)"
+              rf"(?!%|[.,/-]\d|\s+(?:{_COUNTED_NOUNS})\b)")
+_NUMERIC = rf"(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep){_year()}(?![/.]?\d)"
+_ISO = rf"{_year()}-(?P<iso_month>0[1-9]|1[0-2])-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!\d)"
+_NOT_A_PLACE = r"(?!(?:NATO|CSTO|OSCE|CIS|BRICS|OPEC|EU|UN|US|USA|UK|UPDATE|NOTE|EDITOR'S NOTE)\b)"
+_PLACE = _NOT_A_PLACE + r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]*){0,3}"
+_REGION = r"[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}"
+_DATELINE_DATE = (rf"{_month('dmonth')}\s+{_day('dday')}(?:,?\s+{_year('dyear')})?"
+                  rf"|{_day('dday2')}\s+{_month('dmonth2')}(?:\s+{_year('dyear2')})?")
+_DATELINE = (rf"^[ \t]*(?P<core>{_PLACE}(?:,[ \t]*{_REGION})?(?:,[ \t]*(?:{_DATELINE_DATE}))?"
+             r"[ \t]*(?:\([A-Za-z.&/ -]{1,30}\))?[ \t]*(?:[—–]|--?(?=[ \t])))")
+
+# Context expected just before an anchor (searched case-insensitively, must end at the anchor).
+_COUNT = r"(?P<count>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|several)"
+_BEFORE_WEEKDAY = rf"(?:\b(?P<weekday>{_WEEKDAY_NAMES}),?\s+(?:the\s+)?)?\Z"
+_BEFORE_STAMP = r"\b(?:Last\s+(?:Updated|Modified)|Updated|Published|Posted(?:\s+on)?|Date)\s*:?\s*\Z"
+_BEFORE_PART = r"(?:\b(?P<part>early|mid|late)[- ](?:in\s+)?)?\Z"
+_BEFORE_YEAR_WORD = (r"\b(?:in|since|of|by|until|till|from|before|after|during|through|throughout|"
+                     r"between|circa|year|spring|summer|autumn|fall|winter|fiscal)\s+\Z")
+_BEFORE_MODIFIER = r"(?:\b(?:a|an|the|its|his|her|their|our|this|that)|\w['’]s)\s+\Z"
+_BEFORE_ANOTHER_YEAR = r"(?<![\d,.])(?:19|20)\d\d(?:\s+(?:and|or|to|through|until)\s+|,\s*)\Z"
+
+# ---------------------------------------------------------------------------------------
+# Calendar helpers (pure).
 
 
 def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def _valid_day(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
         return None
 
 
-def _nearest_year(month: int, day: int, ref: date) -> date | None:
-    """The month/day whose year puts it nearest the reference."""
-    candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe_date(y, month, day))]
-    return min(candidates, key=lambda d: abs((d - ref).days)) if candidates else None
+def _shift(day: date, unit: str, count: int) -> date:
+    """`day` moved by `count` units (negative = back), month ends clamped."""
+    if unit in ("day", "week"):
+        return day + timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * {"month": 1, "year": 12, "decade": 120}[unit]
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month0 + 1, min(day.day, _month_end(year, month0 + 1).day))
 
 
-def _add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:                       # 29 February
-        return d.replace(year=d.year + years, day=28)
+def _months_from(year: int, month: int, ref: date) -> int:
+    return year * 12 + month - (ref.year * 12 + ref.month)
 
 
-def _span_back(ref: date, unit: str, count: int) -> date:
-    days = {"day": 1, "week": 7}.get(unit)
-    if days:
-        return ref - timedelta(days=days * count)
-    months = {"month": 1, "year": 12, "decade": 120}[unit] * count
-    y, m = divmod(ref.year * 12 + ref.month - 1 - months, 12)
-    return _safe_date(y, m + 1, min(ref.day, _month_end(y, m + 1).day))
+def _nearest_day(month: int, day: int, ref: date) -> date | None:
+    """The month/day whose year puts it nearest the reference (ties go to the past)."""
+    candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _valid_day(y, month, day))]
+    return min(candidates, key=lambda d: (abs((d - ref).days), d > ref), default=None)
 
 
-def _count(value: str | None) -> int:
-    if not value:
-        return 1
-    value = value.lower()
-    return int(value) if value.isdigit() else NUMBER_WORDS.get(value, 1)
+def _nearest_month_year(month: int, ref: date) -> int:
+    distance = lambda y: _months_from(y, month, ref)      # noqa: E731
+    return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: (abs(distance(y)), distance(y) > 0))
 
 
-def _resolve(kind: str, g: dict, ref: date | None):
-    """(first day, last day, how it was resolved, ambiguous) for one match."""
-    month = MONTHS.get((g.get("month") or "").lower().rstrip("."))
-    year = int(g["year"]) if g.get("year") else None
-    if g.get("iso_year"):
-        d = _safe_date(int(g["iso_year"]), int(g["iso_month"]), int(g["iso_day"]))
-        return (d, d, "explicit ISO date", False) if d else (None, None, "not a valid date", False)
-    if g.get("a"):
-        return _resolve_numeric(int(g["a"]), int(g["b"]), year, ref)
-    if kind in ("absolute", "stamp") and month and year:
-        d = _safe_date(year, month, int(g["day"]))
-        return (d, d, "explicit", False) if d else (None, None, "not a valid date", False)
-    if kind == "month_year":
-        part = (g.get("part") or "").lower()
-        if month:
-            return date(year, month, 1), _month_end(year, month), "explicit month", False
-        first, last = SEASON_PARTS[part]
-        return date(year, first, 1), _month_end(year, last), f"'{part}' = months {first}-{last}", False
-    if kind == "year":
-        return date(year, 1, 1), date(year, 12, 31), "explicit year", False
-    if ref is None:
-        return None, None, "no reference date", False
-    if kind == "partial":
-        return _resolve_partial(g, month, ref)
-    return _resolve_relative(g, ref)
+def _part_of_month(year: int, month: int, part: str) -> tuple[date, date]:
+    low, high = MONTH_PARTS[part]
+    return date(year, month, low), min(_month_end(year, month), date(year, month, 1) + timedelta(days=high - 1))
 
 
-def _resolve_numeric(a: int, b: int, year: int, ref: date | None):
-    month_first = _safe_date(year, a, b) if a <= 12 else None
-    day_first = _safe_date(year, b, a) if b <= 12 else None
-    if month_first and day_first and month_first != day_first:
-        if ref is None:
-            return month_first, month_first, "ambiguous numeric date; read month-first (US) without a reference", True
+def _long(day: date) -> str:
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _count(word: str | None) -> int:
+    word = " ".join((word or "a").lower().split())
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _lower(word: str | None) -> str:
+    return (word or "").lower()
+
+
+def _month_of(groups: dict) -> int:
+    return MONTHS[groups["month"].lower()]
+
+
+def _weekday_note(groups: dict, day: date) -> str:
+    named = groups.get("weekday")
+    if not named or WEEKDAYS[named.lower()] == day.weekday():
+        return ""
+    return f"; but {_long(day)} was a {day:%A}, not a {named.capitalize()}"
+
+
+def _day_span(year: int, month: int, groups: dict) -> tuple[date, date] | None:
+    first = _valid_day(year, month, int(groups["day"]))
+    last = _valid_day(year, month, int(groups["day2"])) if groups.get("day2") else first
+    return (first, last) if first and last and first <= last else None
+
+
+# ---------------------------------------------------------------------------------------
+# Resolvers: (named groups of one match, reference day or None, dayfirst) -> Resolved.
+
+
+def _resolve_full_date(g: dict, ref, dayfirst) -> Resolved:
+    span = _day_span(int(g["year"]), _month_of(g), g)
+    return Resolved(*span, "explicit" + _weekday_note(g, span[0])) if span else INVALID
+
+
+def _resolve_iso(g: dict, ref, dayfirst) -> Resolved:
+    day = _valid_day(int(g["year"]), int(g["iso_month"]), int(g["iso_day"]))
+    return Resolved(day, day, "explicit (ISO)") if day else INVALID
+
+
+def _resolve_numeric(g: dict, ref, dayfirst) -> Resolved:
+    a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
+    month_first, day_first = _valid_day(year, a, b), _valid_day(year, b, a)
+    if not (month_first and day_first) or month_first == day_first:
+        day = month_first or day_first
+        return Resolved(day, day, "explicit (numeric, one valid reading)") if day else INVALID
+    if dayfirst is not None:
+        pick, why = (day_first if dayfirst else month_first), f"as requested (dayfirst={dayfirst})"
+    elif ref is not None:
         pick = min((month_first, day_first), key=lambda d: abs((d - ref).days))
-        reading = "day-first" if pick == day_first else "month-first"
-        return pick, pick, f"ambiguous numeric date; read {reading}, the reading nearer the reference", True
-    d = month_first or day_first
-    if d is None:
-        return None, None, "not a valid date", False
-    return d, d, "numeric date, only one valid reading", False
+        why = "because that is nearer the reference"
+    elif g["sep"] == ".":
+        pick, why = day_first, "because dotted dates are day-first (no reference)"
+    else:
+        pick, why = month_first, "by US convention (no reference)"
+    other = month_first if pick == day_first else day_first
+    reading = "day-first" if pick == day_first else "month-first"
+    text = f"{g['a']}{g['sep']}{g['b']}{g['sep']}{g['year']}"
+    return Resolved(pick, pick, f"ambiguous, {reading}: {text} read as {_long(pick)} {why}; "
+                                f"the other reading is {_long(other)}", True)
 
 
-def _resolve_partial(g: dict, month: int, ref: date):
-    if g.get("day"):
-        d = _nearest_year(month, int(g["day"]), ref)
-        return (d, d, "year taken from the reference (nearest)", False) if d else (None, None, "not a valid date", False)
-    which = (g.get("which") or "in").lower()
-    year = ref.year
-    if which == "last" or (which == "since" and month > ref.month):
-        year -= 1 if month >= ref.month else 0
-    elif which == "next" and month <= ref.month:
-        year += 1
-    return date(year, month, 1), _month_end(year, month), f"'{which} {g['month']}': month of year {year}", False
+def _resolve_month_year(g: dict, ref, dayfirst) -> Resolved:
+    year, month, part = int(g["year"]), _month_of(g), _lower(g.get("part"))
+    if not part:
+        return Resolved(date(year, month, 1), _month_end(year, month), "explicit month")
+    low, high = MONTH_PARTS[part]
+    return Resolved(*_part_of_month(year, month, part), f"explicit month, '{part}' = days {low}-{high}")
 
 
-def _resolve_relative(g: dict, ref: date):
-    text_unit = (g.get("unit") or "").lower()
-    if g.get("deictic"):
-        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["deictic"].lower()]
-        d = ref + timedelta(days=shift)
-        return d, d, f"{g['deictic'].lower()} relative to the reference", False
-    if g.get("weekday"):
-        which = (g.get("which") or "on").lower()
-        target = WEEKDAYS[g["weekday"].lower()]
-        back = (ref.weekday() - target) % 7
-        if which == "next":
-            d = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
-            return d, d, "weekday after the reference", False
-        if which == "last" and back == 0:
-            back = 7
-        d = ref - timedelta(days=back)
-        return d, d, "weekday on or before the reference", False
-    if g.get("direction"):
-        count = _count(g.get("count"))
-        if g["direction"].lower() in ("next", "coming"):
-            return ref, _add_years(ref, count) if text_unit == "year" else ref + timedelta(
-                days={"day": 1, "week": 7, "month": 30, "decade": 3652}.get(text_unit, 365) * count), \
-                f"the next {count} {text_unit}(s) from the reference", False
-        return _span_back(ref, text_unit, count), ref, f"the past {count} {text_unit}(s) to the reference", False
-    if "ago" in g.get("_span", "").lower():
-        d = _span_back(ref, text_unit, _count(g.get("count")))
-        return d, d, f"{_count(g.get('count'))} {text_unit}(s) before the reference", False
-    if "recent" in g.get("_span", "").lower():
-        back = {"week": ("week", 4), "month": ("month", 6), "year": ("year", 3)}[text_unit]
-        return _span_back(ref, *back), ref, f"recent {text_unit}s: {back[1]} {back[0]}s up to the reference", False
-    which = re.sub(r"\s+", " ", (g.get("which") or "").lower())
-    if text_unit and which:
-        shift = {"last": -1, "previous": -1, "the previous": -1, "the past": -1, "this": 0,
-                 "next": 1, "the following": 1}.get(which, 0)
-        if text_unit == "year":
-            y = ref.year + shift
-            return date(y, 1, 1), date(y, 12, 31), f"'{which} year' = {y}", False
-        if text_unit == "month":
-            y, m = divmod(ref.year * 12 + ref.month - 1 + shift, 12)
-            return date(y, m + 1, 1), _month_end(y, m + 1), f"'{which} month' relative to the reference", False
-        if text_unit == "week":
-            monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
-            return monday, monday + timedelta(days=6), f"'{which} week' (Monday-Sunday)", False
-        if text_unit == "decade":
-            return _span_back(ref, "decade", 1), ref, "'the past decade'", False
-    return None, None, "anchored to another event, not to the reference", False
+def _resolve_year(g: dict, ref, dayfirst) -> Resolved:
+    first, last, part = int(g["year"]), int(g.get("year2") or g["year"]), _lower(g.get("part"))
+    if part:
+        low, high = YEAR_PARTS[part]
+        return Resolved(date(first, low, 1), _month_end(first, high),
+                        f"'{part}' year = {_MONTH_NAMES[low - 1]}-{_MONTH_NAMES[high - 1]}")
+    if last < first:
+        return INVALID
+    return Resolved(date(first, 1, 1), date(last, 12, 31), "explicit year" + ("s" if last > first else ""))
 
 
-def _matches(text: str) -> list[tuple[int, int, int, str, dict]]:
+def _resolve_decade(g: dict, ref, dayfirst) -> Resolved:
+    decade, part = int(g["decade"]), _lower(g.get("part"))
+    low, high = DECADE_PARTS.get(part, (0, 9))
+    how = f"decade, '{part}' = years {low}-{high}" if part else "decade"
+    return Resolved(date(decade + low, 1, 1), date(decade + high, 12, 31), how)
+
+
+def _resolve_month_day(g: dict, ref, dayfirst) -> Resolved:
+    if ref is None:
+        return NO_REFERENCE
+    nearest = _nearest_day(_month_of(g), int(g["day"]), ref)
+    span = _day_span(nearest.year, _month_of(g), g) if nearest else None
+    return Resolved(*span, "year from reference (nearest)" + _weekday_note(g, span[0])) if span else INVALID
+
+
+def _month_alone_year(month: int, which: str, ref: date) -> tuple[int, str]:
+    """The year a month named without one falls in, and the rule used."""
+    if which == "this":
+        return ref.year, "in the reference year"
+    if which in ("last", "since"):
+        on_or_before = month < ref.month or (month == ref.month and which == "since")
+        return (ref.year if on_or_before else ref.year - 1), ("latest before reference" if which == "last"
+                                                              else "latest on or before reference")
+    if which in ("next", "by", "until", "till"):
+        on_or_after = month > ref.month or (month == ref.month and which != "next")
+        return (ref.year if on_or_after else ref.year + 1), ("first after reference" if which == "next"
+                                                             else "first on or after reference")
+    return _nearest_month_year(month, ref), "year from reference (nearest)"
+
+
+def _resolve_month_alone(g: dict, ref, dayfirst) -> Resolved:
+    if ref is None:
+        return NO_REFERENCE
+    month, which = _month_of(g), _lower(g["which"])
+    year, rule = _month_alone_year(month, which, ref)
+    how = f"'{which} {g['month']}': {rule}"
+    if which in MONTH_PARTS:
+        low, high = MONTH_PARTS[which]
+        return Resolved(*_part_of_month(year, month, which), f"{how}, '{which}' = days {low}-{high}")
+    return Resolved(date(year, month, 1), _month_end(year, month), how)
+
+
+def _resolve_deictic(g: dict, ref, dayfirst) -> Resolved:
+    if ref is None:
+        return NO_REFERENCE
+    word = g["deictic"].lower()
+    day = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+    return Resolved(day, day, f"{word}, from reference")
+
+
+def _resolve_weekday(g: dict, ref, dayfirst) -> Resolved:
+    if ref is None:
+        return NO_REFERENCE
+    which, target = _lower(g.get("which")), WEEKDAYS[g["weekday"].lower()]
+    back, ahead = (ref.weekday() - target) % 7, (target - ref.weekday()) % 7
+    if which == "next":
+        day, how = ref + timedelta(days=ahead or 7), "weekday after reference"
+    elif which in ("by", "until"):
+        day, how = ref + timedelta(days=ahead), "weekday on or after reference"
+    elif which == "last":
+        day, how = ref - timedelta(days=back or 7), "weekday strictly before reference"
+    else:
+        day, how = ref - timedelta(days=back), "weekday before reference (on or before)"
+    return Resolved(day, day, how)
+
+
+def _resolve_calendar_unit(g: dict, ref, dayfirst) -> Resolved:
+    """'last year', 'this week', 'next month': whole calendar units around the reference."""
+    if ref is None:
+        return NO_REFERENCE
+    which, unit = g["which"].lower(), g["unit"]
+    shift = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+        return Resolved(monday, monday + timedelta(days=6), f"'{which} week', Monday-Sunday")
+    if unit == "month":
+        first = _shift(ref.replace(day=1), "month", shift)
+        return Resolved(first, _month_end(first.year, first.month), f"'{which} month', calendar month")
+    if unit == "year":
+        year = ref.year + shift
+        return Resolved(date(year, 1, 1), date(year, 12, 31), f"'{which} year' = {year}")
+    start = ref.year // 10 * 10 + 10 * shift
+    return Resolved(date(start, 1, 1), date(start + 9, 12, 31), f"'{which} decade' = the {start}s")
+
+
+def _resolve_ago(g: dict, ref, dayfirst) -> Resolved:
+    if ref is None:
+        return NO_REFERENCE
+    unit, count = g["unit"], _count(g["count"])
+    day, how = _shift(ref, unit, -count), f"{count} {unit}(s) before reference"
+    if unit == "month":
+        return Resolved(day.replace(day=1), _month_end(day.year, day.month), how + ", whole month")
+    if unit in ("year", "decade"):
+        return Resolved(date(day.year, 1, 1), date(day.year, 12, 31), how + ", whole year")
+    return Resolved(day, day, how)
+
+
+def _resolve_period(g: dict, ref, dayfirst) -> Resolved:
+    """'over the next three years', 'in the past decade': from or up to the reference."""
+    if ref is None:
+        return NO_REFERENCE
+    unit, count = g["unit"], _count(g.get("count"))
+    if g["direction"] in ("next", "coming"):
+        return Resolved(ref, _shift(ref, unit, count), f"the next {count} {unit}(s) from reference")
+    return Resolved(_shift(ref, unit, -count), ref, f"the past {count} {unit}(s) up to reference")
+
+
+def _resolve_recent(g: dict, ref, dayfirst) -> Resolved:
+    if ref is None:
+        return NO_REFERENCE
+    unit, count = RECENT[g["unit"]]
+    return Resolved(_shift(ref, unit, -count), ref, f"recent {g['unit']}s = {count} {unit}s up to reference")
+
+
+def _resolve_anchored(g: dict, ref, dayfirst) -> Resolved:
+    return ANCHORED
+
+
+def _resolve_dateline(g: dict, ref, dayfirst) -> Resolved:
+    month_name, day = g.get("dmonth") or g.get("dmonth2"), g.get("dday") or g.get("dday2")
+    year = g.get("dyear") or g.get("dyear2")
+    if month_name and year:
+        found = _valid_day(int(year), MONTHS[month_name.lower()], int(day))
+        return Resolved(found, found, "date given in the dateline") if found else INVALID
+    if ref is None:
+        return NO_REFERENCE
+    if month_name:
+        found = _nearest_day(MONTHS[month_name.lower()], int(day), ref)
+        return Resolved(found, found, "date in the dateline, year from reference") if found else INVALID
+    return Resolved(ref, ref, "filed on the reference day (assumed)")
+
+
+# ---------------------------------------------------------------------------------------
+# Rules. Each has an anchor pattern and optionally the context that must precede it; where
+# matches overlap, the longest wins, then the lower priority number.
+
+
+class _Rule(NamedTuple):
+    kind: str
+    priority: int
+    anchor: re.Pattern
+    resolve: Callable[[dict, date | None, bool | None], Resolved]
+    before: re.Pattern | None = None      # must match the text ending at the anchor
+    before_in_span: bool = True           # the context words are part of the span
+
+
+def _rule(kind, priority, anchor, resolve, before=None, before_in_span=True, flags=0) -> _Rule:
+    return _Rule(kind, priority, re.compile(anchor, flags), resolve,
+                 re.compile(before, re.I) if before else None, before_in_span)
+
+
+_RULES = [
+    _rule("stamp", 0, _NUMERIC, _resolve_numeric, _BEFORE_STAMP),
+    _rule("stamp", 0, _ISO, _resolve_iso, _BEFORE_STAMP),
+    _rule("stamp", 0, rf"{_MONTH_DAY},?\s+{_year()}", _resolve_full_date, _BEFORE_STAMP),
+    _rule("stamp", 0, rf"{_DAY_MONTH},?\s+{_year()}", _resolve_full_date, _BEFORE_STAMP),
+    _rule("dateline", 1, _DATELINE, _resolve_dateline, flags=re.M),
+    _rule("absolute", 2, _ISO, _resolve_iso),
+    _rule("absolute", 2, _NUMERIC, _resolve_numeric),
+    _rule("absolute", 2, rf"{_MONTH_DAY},?\s+{_year()}", _resolve_full_date, _BEFORE_WEEKDAY),
+    _rule("absolute", 2, rf"{_DAY_MONTH},?\s+{_year()}", _resolve_full_date, _BEFORE_WEEKDAY),
+    _rule("month_year", 3, rf"{_month()},?\s+(?:of\s+)?{_year()}", _resolve_month_year, _BEFORE_PART),
+    _rule("month_year", 3, _BARE_YEAR, _resolve_year, r"\b(?P<part>early|mid|late)[- ](?:in\s+)?\Z"),
+    _rule("partial", 4, rf"{_MONTH_DAY}{_NO_NUMBER_AFTER}", _resolve_month_day, _BEFORE_WEEKDAY),
+    _rule("partial", 4, rf"{_DAY_MONTH}{_NO_NUMBER_AFTER}", _resolve_month_day, _BEFORE_WEEKDAY),
+    _rule("partial", 4, rf"{_month()}{_NO_NUMBER_AFTER}", _resolve_month_alone,
+          r"\b(?P<which>in|this|last|next|since|by|until|till|from|during|early|mid|late)[- ]+\Z"),
+    _rule("relative", 5, r"(?:following|next|previous|same)\s+(?:day|week|month|year)\b", _resolve_anchored,
+          r"\bthe\s+\Z"),
+    _rule("relative", 5, r"(?:day|week)\s+(?:before|after)\b", _resolve_anchored, r"\bthe\s+\Z"),
+    _rule("relative", 5, rf"{_UNIT}\s+(?:after|before|later|earlier)\b", _resolve_anchored, rf"\b{_COUNT}\s+\Z"),
+    _rule("relative", 6, rf"(?P<deictic>{_cased('yesterday', 'today', 'tomorrow', 'tonight')})\b",
+          _resolve_deictic),
+    _rule("relative", 6, rf"(?P<weekday>{_WEEKDAY_NAMES})\b", _resolve_weekday,
+          r"(?:\b(?P<which>on|last|this|next|late|early|by|until)\s+)?\Z"),
+    _rule("relative", 6, rf"(?P<which>{_cased('last', 'this', 'next')})\s+(?P<unit>week|month|year|decade)\b",
+          _resolve_calendar_unit),
+    _rule("relative", 6, rf"{_UNIT}\s+ago\b", _resolve_ago, rf"\b{_COUNT}\s+\Z"),
+    _rule("relative", 6, rf"(?P<direction>next|past|last|coming)\s+(?:{_COUNT}\s+)?{_UNIT}", _resolve_period,
+          r"(?:\b(?:over|in|within|during|for)\s+)?\bthe\s+\Z"),
+    _rule("relative", 6, rf"(?:{_cased('recent')})\s+(?P<unit>day|week|month|year|decade)s\b", _resolve_recent,
+          r"(?:\b(?:in|over|during)\s+)?\Z"),
+    _rule("year", 7, r"(?P<decade>(?:19|20)\d0)['’]?s\b", _resolve_decade, r"(?:\b(?P<part>early|mid|late)[- ])?\Z"),
+    _rule("year", 8, _BARE_YEAR, _resolve_year, _BEFORE_YEAR_WORD, before_in_span=False),
+    _rule("year", 8, rf"{_BARE_YEAR}(?=\s+[A-Za-z])", _resolve_year, _BEFORE_MODIFIER, before_in_span=False),
+    _rule("year", 8, _BARE_YEAR, _resolve_year, _BEFORE_ANOTHER_YEAR, before_in_span=False),
+    _rule("year", 8, rf"{_BARE_YEAR}(?=\))", _resolve_year, r"\(\Z", before_in_span=False),
+]
+
+
+class _Match(NamedTuple):
+    start: int
+    end: int
+    rule: _Rule
+    groups: dict
+
+
+def _anchors(anchor: re.Pattern, text: str) -> list[tuple[int, int, dict]]:
+    """Spans and groups of an anchor pattern's matches that start at a word start."""
+    has_core = "core" in anchor.groupindex
     found = []
-    for kind, prio, regex in _COMPILED:
-        for m in regex.finditer(text):
-            found.append((m.start(), -(m.end() - m.start()), prio, kind, {**m.groupdict(), "_span": m.group()}))
-    for m in _DATELINE.finditer(text):
-        found.append((m.start(), -(m.end() - m.start()), -1, "dateline", {"_span": m.group()}))
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
-    kept, last_end = [], -1
-    for start, neg_len, prio, kind, groups in found:
-        if start >= last_end:
-            kept.append((start, start - neg_len, prio, kind, groups))
-            last_end = start - neg_len
+    for m in anchor.finditer(text):
+        start, end = m.span("core") if has_core else m.span()
+        if not (start and text[start - 1].isalnum()):
+            found.append((start, end, m.groupdict()))
+    return found
+
+
+def _matches(text: str) -> list[_Match]:
+    """Every rule's matches, each anchor pattern scanned once, its context checked per rule."""
+    scans: dict[re.Pattern, list] = {}
+    found = []
+    for rule in _RULES:
+        if rule.anchor not in scans:
+            scans[rule.anchor] = _anchors(rule.anchor, text)
+        for start, end, groups in scans[rule.anchor]:
+            if rule.before is not None:
+                context = rule.before.search(text, max(0, start - CONTEXT_WINDOW), start)
+                if context is None:
+                    continue
+                groups = {**groups, **{k: v for k, v in context.groupdict().items() if v is not None}}
+                start = context.start() if rule.before_in_span else start
+            found.append(_Match(start, end, rule, groups))
+    return found
+
+
+def _without_overlaps(matches: list[_Match]) -> list[_Match]:
+    """Longest match first (then rule priority); drop anything overlapping a kept match."""
+    starts, ends, kept = [], [], []
+    for m in sorted(matches, key=lambda m: (m.start - m.end, m.rule.priority, m.start)):
+        i = bisect_left(starts, m.start)
+        if (i < len(starts) and starts[i] < m.end) or (i > 0 and ends[i - 1] > m.start):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        kept.insert(i, m)
     return kept
 
 
-def find_dates(text: str, reference=None) -> pd.DataFrame:
-    """Every date expression in `text` with its span and its resolved interval of days.
+_FIRST_DAY, _LAST_DAY = pd.Timestamp.min.date() + timedelta(days=1), pd.Timestamp.max.date()
 
-    Columns: span, start, end (text[start:end] == span), kind (absolute, stamp, month_year,
-    year, partial, relative, dateline), date_start, date_end (Timestamps; NaT if unresolved),
-    resolution (how), ambiguous (numeric dates with two valid readings).
+
+def _resolve_safely(match: _Match, ref: date | None, dayfirst: bool | None) -> Resolved:
+    """The rule's resolution, or no days when the arithmetic leaves pandas' date range."""
+    try:
+        resolved = match.rule.resolve(match.groups, ref, dayfirst)
+    except (ValueError, OverflowError):
+        return Resolved(None, None, "outside the supported date range")
+    if any(d is not None and not _FIRST_DAY <= d <= _LAST_DAY for d in resolved[:2]):
+        return Resolved(None, None, "outside the supported date range", resolved.ambiguous)
+    return resolved
+
+
+def _reference_day(reference) -> date | None:
+    if reference is None or (not isinstance(reference, str) and pd.isna(reference)):
+        return None
+    return pd.Timestamp(reference).date()
+
+
+def _days(values: list) -> np.ndarray:
+    return np.array([v if v is not None else "NaT" for v in values], dtype="datetime64[D]").astype("datetime64[ns]")
+
+
+def find_dates(text: str, reference=None, dayfirst: bool | None = None) -> pd.DataFrame:
+    """Every date expression in `text`, one row each in text order.
+
+    Columns: span, start, end (text[start:end] == span), kind (one of KINDS), date_start and
+    date_end (first and last day meant, NaT when unresolvable), resolution (how) and
+    ambiguous (numeric date with two valid readings). `reference` is the day relative
+    expressions count from: None, 'YYYY-MM-DD', a date, datetime or Timestamp. `dayfirst`
+    fixes the reading of ambiguous numeric dates (None: the reading nearer the reference).
+    Never raises on any text; an unparseable reference string raises ValueError.
     """
-    ref = _to_date(reference)
-    rows = []
-    for start, end, _prio, kind, groups in _matches(text if isinstance(text, str) else ""):
-        if kind == "dateline":
-            span = text[start:end].rstrip(" -\u2014\u2013")
-            end = start + len(span)
-            first = last = ref
-            how, ambiguous = ("filed on the reference day (assumed)" if ref else "no reference date"), False
-        else:
-            span = text[start:end]
-            first, last, how, ambiguous = _resolve(kind, groups, ref)
-        rows.append((span, start, end, kind, first, last, how, ambiguous))
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    for column in ("date_start", "date_end"):
-        frame[column] = pd.to_datetime(frame[column])
-    return frame.astype({"start": "int64", "end": "int64", "ambiguous": "bool"})
+    text = text if isinstance(text, str) else ""
+    ref = _reference_day(reference)
+    found = _without_overlaps(_matches(text))
+    resolved = [_resolve_safely(m, ref, dayfirst) for m in found]
+    return pd.DataFrame({
+        "span": pd.array([text[m.start:m.end] for m in found], dtype="str"),
+        "start": np.array([m.start for m in found], dtype=np.int64),
+        "end": np.array([m.end for m in found], dtype=np.int64),
+        "kind": pd.array([m.rule.kind for m in found], dtype="str"),
+        "date_start": _days([r.first for r in resolved]),
+        "date_end": _days([r.last for r in resolved]),
+        "resolution": pd.array([r.how for r in resolved], dtype="str"),
+        "ambiguous": np.array([r.ambiguous for r in resolved], dtype=bool),
+    }, copy=False)
