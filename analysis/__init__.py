@@ -7,7 +7,8 @@ notebook only loads what it uses.
 from importlib import import_module
 
 _EXPORTS = {
-    "CorpusError": "corpus", "load_corpus": "corpus", "corpus_checksum": "corpus",
+    "CorpusError": "corpus", "CorpusWarning": "corpus", "load_corpus": "corpus",
+    "corpus_checksum": "corpus",
     "clean_text": "cleaning", "cleaning_report": "cleaning",
     "sentences": "segment", "paragraphs": "segment",
     "find_dates": "dates",
