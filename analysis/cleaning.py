@@ -52,6 +52,14 @@ _CREDIT = re.compile(
 )
 
 
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: a run of non-blank lines."""
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
 @dataclass(frozen=True)
 class Edit:
     """One change made by a rule: what was there, what replaced it, where in the raw text."""
@@ -101,8 +109,7 @@ class _Draft:
         self.replace(rule, ((m.start(), m.end(), expand(m)) for m in regex.finditer(self.text)))
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        """Spans of paragraphs: runs of non-blank lines."""
-        return [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", self.text)]
+        return paragraph_spans(self.text)
 
 
 @lru_cache(maxsize=1)

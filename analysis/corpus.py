@@ -72,6 +72,29 @@ def parse_day_interval(value: str, column: str, file: str) -> tuple[pd.Timestamp
     return days[0], days[-1]
 
 
+DATE_COLUMNS = ["event_date", "published_start", "published_end"]
+
+
+def parse_curated_dates(meta: pd.DataFrame, source: str, require_published: bool = True) -> pd.DataFrame:
+    """event_date, published_start and published_end parsed from the curated `event_date` and
+    `published` text, one row per row of `meta`; refuses bad dates and a publication before
+    the event, naming the file."""
+    def published(value, file):
+        if not require_published and not str(value).strip():
+            return pd.NaT, pd.NaT
+        return parse_day_interval(value, "published", file)
+
+    pub = [published(v, f) for v, f in zip(meta["published"], meta["file"])]
+    dates = pd.DataFrame({
+        "event_date": [parse_day_interval(v, "event_date", f)[0] for v, f in zip(meta["event_date"], meta["file"])],
+        "published_start": [p[0] for p in pub], "published_end": [p[1] for p in pub],
+    }, index=meta.index, columns=DATE_COLUMNS).apply(pd.to_datetime)
+    late = dates["published_end"] < dates["event_date"]
+    if late.any():
+        raise CorpusError(f"{source}: published before the event for {list(meta.loc[late, 'file'])}")
+    return dates
+
+
 def read_metadata(seeds_dir: Path) -> pd.DataFrame:
     """The curated metadata table, checked for the required columns and valid dates."""
     path = seeds_dir / "metadata.csv"
@@ -84,15 +107,7 @@ def read_metadata(seeds_dir: Path) -> pd.DataFrame:
     duplicated = meta.loc[meta["doc_id"].duplicated() | meta["file"].duplicated(), "file"]
     if len(duplicated):
         raise CorpusError(f"{path.name}: duplicate rows for {sorted(duplicated)}")
-    for column in ("event_date", "published"):
-        meta[[f"{column}_start", f"{column}_end"]] = [
-            parse_day_interval(v, column, f) for v, f in zip(meta[column], meta["file"])
-        ]
-    meta["event_date"] = meta.pop("event_date_start")
-    meta = meta.drop(columns="event_date_end")
-    late = meta["published_end"] < meta["event_date"]
-    if late.any():
-        raise CorpusError(f"{path.name}: published before the event for {list(meta.loc[late, 'file'])}")
+    meta[DATE_COLUMNS] = parse_curated_dates(meta, path.name)
     return meta
 
 
@@ -168,29 +183,21 @@ def _fill_inferred(meta: pd.DataFrame, source: str) -> pd.DataFrame:
         if column not in meta:
             meta[column] = ""
     meta["dates_inferred"] = meta["event_date"].astype(str).str.strip().isin(["", "nan", "NaT"])
-    curated = meta[~meta["dates_inferred"]]
-    for column in ("event_date", "published"):
-        for idx, value, name in zip(curated.index, curated[column], curated["file"]):
-            if str(value).strip():
-                start, end = parse_day_interval(value, column, name)
-                meta.loc[idx, f"{column}_start"] = start
-                meta.loc[idx, f"{column}_end"] = end
-    inferred = meta.index[meta["dates_inferred"]]
+    curated = ~meta["dates_inferred"]
+    dates = pd.DataFrame(pd.NaT, index=meta.index, columns=DATE_COLUMNS, dtype="datetime64[ns]")
+    if curated.any():
+        dates.loc[curated] = parse_curated_dates(meta[curated], source, require_published=False)
+    inferred = meta.index[~curated]
     for idx in inferred:
         guess = infer_dates(meta.at[idx, "text_raw"])
-        meta.loc[idx, "event_date_start"] = guess["event_date"]
-        meta.loc[idx, "published_start"] = guess["published_start"]
-        meta.loc[idx, "published_end"] = guess["published_end"]
+        dates.loc[idx] = [guess["event_date"], guess["published_start"], guess["published_end"]]
         meta.loc[idx, "date_evidence"] = guess["date_evidence"]
     if len(inferred):
         names = ", ".join(meta.loc[inferred[:5], "file"]) + (" ..." if len(inferred) > 5 else "")
         warnings.warn(f"{source}: {len(inferred)} article(s) have no curated dates; dates were "
                       f"inferred from the text and marked dates_inferred=True ({names})",
                       CorpusWarning, stacklevel=3)
-    meta["event_date"] = pd.to_datetime(meta.pop("event_date_start"))
-    meta["published_start"] = pd.to_datetime(meta["published_start"])
-    meta["published_end"] = pd.to_datetime(meta["published_end"])
-    meta = meta.drop(columns=[c for c in ("event_date_end",) if c in meta])
+    meta[DATE_COLUMNS] = dates
     undated = meta["event_date"].isna()
     if undated.any():
         warnings.warn(f"{source}: no date could be found for {list(meta.loc[undated, 'file'])}; "

@@ -24,7 +24,7 @@ from .corpus import CorpusWarning
 from .numbers import (MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS, parse_digits,
                       scale_of, words_to_number)
 from .periods import MONTHS, Period, find_periods
-from .segment import split_sentences
+from .segment import sentence_spans
 
 COLUMNS = ["span", "start", "end", "value", "unit", "per", "qualifier", "low", "high", "measure",
            "period", "sentence", "projected", "period_start", "period_end", "theme"]
@@ -149,7 +149,6 @@ _CLAUSE_BREAK_BEFORE = re.compile(
 _CLAUSE_BREAK_AFTER = re.compile(
     r"[;:\"“”]|\b(?:that|which|who|whom|whose|when|where|after|before|while|because|although|though|"
     r"until|unless|if|but)\b", re.I)
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _empty() -> pd.DataFrame:
@@ -366,16 +365,6 @@ def _word_figures(text: str, blocked) -> list[dict]:
 # Context: sentence, period, forecast, measure
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        stop = brk.start() if brk else len(text)
-        paragraph = text[start:stop]
-        spans += [(start + s, start + e) for s, e in split_sentences(paragraph)]
-        start = brk.end() if brk else stop
-    return spans
-
-
 def _period_for(text: str, fig: dict, periods: list[Period], sentence: tuple[int, int]) -> Period | None:
     """The time expression that a figure refers to: the nearest one in its clause."""
     best, best_distance = None, PERIOD_WINDOW + 1
@@ -511,7 +500,7 @@ def _figure_rows(text: str, published, source: str | None) -> list[dict]:
         if fig["start"] >= last_end:
             kept.append(fig)
             last_end = fig["end"]
-    sentences = _sentence_spans(text)
+    sentences = sentence_spans(text)
     rows = []
     for fig in kept:
         sentence = next(((s, e) for s, e in sentences if s <= fig["start"] < e), (fig["start"], fig["end"]))

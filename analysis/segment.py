@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .cleaning import looks_like_headline
+from .cleaning import looks_like_headline, paragraph_spans
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen col lt maj capt sgt cmdr adm gov sen rep pres amb st mt ft
@@ -20,7 +20,6 @@ jr sr inc ltd co corp bros no nos vs etc al approx dept est fig gov't
 jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 _BOUNDARY = re.compile(r"""(?<=[.!?])["')\]]*(?=\s+["'(\[]?[A-Z0-9])""")
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 
 UNIT_COLUMNS = ["doc_id", "event_date", "era", "outlet", "position", "paragraph", "is_title",
                 "start", "end", "text"]
@@ -58,15 +57,17 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PARAGRAPH.finditer(text)]
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence in a whole text, paragraph by paragraph."""
+    return [(p_start + s, p_start + e) for p_start, p_end in paragraph_spans(text)
+            for s, e in split_sentences(text[p_start:p_end])]
 
 
 def _units(corpus: pd.DataFrame, by_sentence: bool) -> pd.DataFrame:
     rows = []
     for doc in corpus.itertuples(index=False):
         position = 0
-        for p_index, (p_start, p_end) in enumerate(_paragraph_spans(doc.text)):
+        for p_index, (p_start, p_end) in enumerate(paragraph_spans(doc.text)):
             paragraph = doc.text[p_start:p_end]
             is_title = p_index == 0 and looks_like_headline(paragraph)
             spans = split_sentences(paragraph) if by_sentence else [(0, len(paragraph))]
