@@ -536,3 +536,39 @@ def key_numbers(overview: dict[str, pd.DataFrame]) -> dict:
         "majority_code": codes.value_counts().index[0],
         "best_lexicon_by_rho": checks.drop(index="tone")["rho"].idxmax(),
     }
+
+
+def band_position(accuracy: float) -> str:
+    """Where an accuracy sits against the published dictionary band ('inside', 'just above', ...)."""
+    low, high = PUBLISHED_DICTIONARY_ACCURACY
+    where = "inside" if low <= accuracy <= high else ("above" if accuracy > high else "below")
+    near_edge = min(abs(accuracy - low), abs(accuracy - high)) < 0.02
+    return f"just {where}" if where != "inside" and near_edge else where
+
+
+def answer(key: dict) -> str:
+    """Notebook 01's opening paragraph, computed from key_numbers."""
+    lex, hand = key["lexicon_by_era"], key["hand_by_era"]
+    first, middle, last = key["eras"]
+    wider = "smaller" if key["largest_change_lexicon"] < key["outlet_spread_lexicon"] else "larger"
+    low, high = PUBLISHED_DICTIONARY_ACCURACY
+    warm, cold = set(key["warmest_target_hand"].values()), set(key["coldest_target_hand"].values())
+    return (
+        f"From {key['n_articles']} articles ({key['n_sentences']} sentences): by the headline lexicon index "
+        f"(VADER) mean article tone was {lex[first]:+.2f} in the {first}, {lex[middle]:+.2f} in the {middle} and "
+        f"{lex[last]:+.2f} across the {key['n_last_era']} articles of the {last}; a reader's hand codes (-1/0/+1) "
+        f"give {hand[first]:+.2f}, {hand[middle]:+.2f} and {hand[last]:+.2f}. The largest change between eras "
+        f"({key['largest_change_lexicon']:.2f} lexicon, {key['largest_change_hand']:.2f} hand codes) is {wider} "
+        f"than the spread between the {key['n_last_era']} outlets that reported the same 2024 visit "
+        f"({key['outlet_spread_lexicon']:.2f}, {key['outlet_spread_hand']:.2f}), so these articles cannot tell a "
+        f"change of era from a difference of outlet. Toward whom: by the hand codes the warmest target in "
+        f"{'every era' if len(warm) == 1 else 'the eras'} is {' / '.join(sorted(warm))} and the coldest "
+        f"{' / '.join(sorted(cold))}. Quoted words are warmer than narration in "
+        f"{len(key['quotes_warmer_hand'])} of the {len(key['quote_eras'])} eras with enough quotes (hand codes; "
+        f"lexicon {len(key['quotes_warmer_lexicon'])} of {len(key['quote_eras'])}). The lexicon agrees with the "
+        f"reader on {key['accuracy']:.3f} of sentences (Krippendorff's alpha {key['alpha']:.2f}, Spearman rho "
+        f"{key['rho']:.2f}), {band_position(key['accuracy'])} the published band for dictionaries on news "
+        f"({low:.2f}-{high:.2f}; trained coders {PUBLISHED_CODER_ACCURACY:.2f}), and only "
+        f"{key['accuracy'] - key['majority_accuracy']:.3f} above always answering '{key['majority_code']}' "
+        f"({key['majority_accuracy']:.3f})."
+    )
