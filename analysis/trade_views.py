@@ -317,6 +317,32 @@ def tonnes_of_crude(barrels: float) -> float:
     return barrels / BARRELS_PER_TONNE_CRUDE
 
 
+def transit_beside_energy(quantities: pd.DataFrame, counts: pd.DataFrame, oil: pd.DataFrame,
+                          last: pd.Series) -> list[str]:
+    """Sentences setting the 2024 transit figures beside the energy figures: which eras carry
+    each kind, freight money against the latest turnover floor, cargo against projected oil."""
+    eras_with = {t: [e for e, n in counts.loc[t].items() if n] if t in counts.index else []
+                 for t in ("energy", "transit")}
+    lines = [f"Energy figures appear in: {', '.join(eras_with['energy']) or 'no era'}; "
+             f"transit figures in: {', '.join(eras_with['transit']) or 'no era'}."]
+    overlap = set(eras_with["energy"]) & set(eras_with["transit"])
+    lines.append("No era has both kinds of figure." if not overlap
+                 else f"Both kinds appear in: {', '.join(sorted(overlap))}.")
+    freight = quantities[(quantities["measure"] == "freight investment") & (quantities["unit"] == "USD")]
+    for row in freight.itertuples():
+        lines.append(f"'{row.span}' for freight ({row.outlet}) is at most {row.value / last['value']:.1%} of one "
+                     f"year's turnover (the {last['year']} turnover was {last['bound']} ${last['value'] / 1e9:,.2f}bn).")
+    cargo = quantities[(quantities["measure"] == "cargo volume") & (quantities["per"] == "year")]
+    for row in cargo.itertuples():
+        for pair in oil.itertuples():
+            share = row.value / tonnes_of_crude(pair.end)
+            lines.append(f"'{row.span}' ({row.outlet}) is {'at least ' if row.qualifier == 'at_least' else ''}"
+                         f"{share:.0%} by weight of the oil output projected for {pair.period[-4:]} "
+                         f"({pair.end / 1e6:,.0f}m barrels = {tonnes_of_crude(pair.end) / 1e6:,.1f}m tonnes "
+                         f"at {BARRELS_PER_TONNE_CRUDE} barrels a tonne).")
+    return lines
+
+
 # ---------------------------------------------------------------------------------------------
 # The opening answer
 
