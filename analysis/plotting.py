@@ -68,7 +68,7 @@ def outlet_markers(outlets) -> dict[str, str]:
     return {o: OUTLET_MARKERS[i % len(OUTLET_MARKERS)] for i, o in enumerate(names)}
 
 
-def shade_eras(ax, pad_days: int = 0) -> None:
+def shade_eras(ax) -> None:
     """Shade the era windows of data/eras.csv on a true date x-axis and label them."""
     eras = pd.read_csv(DATA_DIR / "eras.csv", parse_dates=["start", "end"])
     for era in eras.itertuples():

@@ -262,16 +262,6 @@ def topic_by_article(model, corpus: pd.DataFrame) -> pd.DataFrame:
     return per.reindex(order)
 
 
-def topic_concentration(by_article: pd.DataFrame, model) -> pd.DataFrame:
-    """Per topic: the article holding most of its total weight and that share (1 = the topic
-    lives in one article only)."""
-    totals = model.weights.groupby(["topic", "doc_id"])["weight"].sum().unstack("doc_id")
-    top = totals.idxmax(axis=1)
-    share = totals.max(axis=1) / totals.sum(axis=1)
-    return pd.DataFrame({"label": pd.Series(model.labels), "main article": top,
-                         "share of its weight": share.round(2)})
-
-
 def theme_stems(theme: str, themes: pd.DataFrame | None = None) -> set[str]:
     """Stems of the one-word stem terms of a dictionary theme (to spot them among topic terms)."""
     themes = load_themes() if themes is None else themes
