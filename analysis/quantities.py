@@ -24,6 +24,7 @@ from .corpus import CorpusWarning
 from .numbers import (MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS, parse_digits,
                       scale_of, words_to_number)
 from .periods import MONTHS, Period, find_periods
+from .regexes import initials, starting_with
 from .segment import sentence_spans
 
 COLUMNS = ["span", "start", "end", "value", "unit", "per", "qualifier", "low", "high", "measure",
@@ -46,10 +47,11 @@ TABLE_COLUMNS = ["doc_id", "outlet", "event_date", "era", "published"]
 
 _W = "|".join(sorted([*NUMBER_WORDS, *SCALE_WORDS, "dozen"], key=len, reverse=True))
 _JOIN = r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[ \t]+|-)"
-_WORD_NUMBER = re.compile(
+_WORD_NUMBER = starting_with(
+    initials(["a", *NUMBER_WORDS, *SCALE_WORDS, "dozen"]),
     rf"\b(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|quadrillion|dozen)\b))?(?:{_W})(?:{_JOIN}(?:{_W}))*\b",
     re.I)
-_DIGITS = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)\d+(?:[.,]\d+)*")
+_DIGITS = starting_with(r"\d", r"(?<![\w.,])(?<![A-Za-z]-)\d+(?:[.,]\d+)*")
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![\w$])(?:US|U\.S\.)\s?\\?\$|\\?\$\s?US|\\?[$€£₽₼]|\b(?:USD|EUR|RUB|AZN|GBP)(?=\s?\Z))\s?\Z")
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₼": "AZN"}
@@ -116,14 +118,15 @@ _LEADING = [  # (pattern ending where the figure starts, qualifier, part of the 
 _LEADING = [(re.compile(p, re.I), q, inside) for p, q, inside in _LEADING]
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:some|about|around|roughly|over|under|nearly|almost)\s+)?\Z", re.I)
 _TO_AFTER = re.compile(r"\s+to\s+", re.I)
-_MULTIPLIER = re.compile(
+_MULTIPLIER = starting_with(
+    initials(MULTIPLIER_WORDS),
     r"\b(" + "|".join(sorted(MULTIPLIER_WORDS, key=len, reverse=True)) + r")\b(?!-)", re.I)
-_FOLD_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|hundred)fold\b", re.I)
+_FOLD_WORD = starting_with("tfsenh", r"\b(two|three|four|five|six|seven|eight|nine|ten|hundred)fold\b", re.I)
 _MODAL_BEFORE = re.compile(
     r"\b(?:to|will|would|could|can|may|might|should|shall|than|nearly|almost|over|at\s+least|"
     r"roughly|about|set\s+to|expected\s+to)\s+\Z", re.I)
-_VAGUE = re.compile(
-    r"\b(?:(tens|hundreds)\s+of\s+(thousands|millions|billions)|"
+_VAGUE = starting_with(
+    "tdhmb", r"\b(?:(tens|hundreds)\s+of\s+(thousands|millions|billions)|"
     r"(dozens|hundreds|thousands|millions|billions|trillions)(?=\s+of\b))"
     r"(?:\s+of\s+(?:US\s+)?(dollars|euros|roubles|rubles|manats|tons|tonnes|barrels)\b)?", re.I)
 _VAGUE_UNITS = {"dollars": "USD", "euros": "EUR", "roubles": "RUB", "rubles": "RUB",
@@ -131,13 +134,13 @@ _VAGUE_UNITS = {"dollars": "USD", "euros": "EUR", "roubles": "RUB", "rubles": "R
 
 # Never quantities: dates, clock times, ordinals, fractions such as 24/7.
 _BLOCKED = [
-    re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"),
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\b(?:,?\s+\d{{4}}\b)?"),
-    re.compile(r"(?<![\w.])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\w/])"),
-    re.compile(r"(?<![\w.])\d+/\d+"),
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
-    re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I),
-    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),
+    starting_with("JFMASOND", rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"),
+    starting_with(r"\d", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\b(?:,?\s+\d{{4}}\b)?"),
+    starting_with(r"\d", r"(?<![\w.])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\w/])"),
+    starting_with(r"\d", r"(?<![\w.])\d+/\d+"),
+    starting_with(r"\d", r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
+    starting_with(r"\d", r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I),
+    starting_with(r"\d", r"\b\d+(?:st|nd|rd|th)\b", re.I),
 ]
 # Forecast words: a figure after one of these (in the same clause) is projected.
 _FORECAST = re.compile(
@@ -418,14 +421,21 @@ def _measure_for(text: str, fig: dict, sentence: tuple[int, int]) -> tuple[str, 
     kind = UNIT_KINDS.get(fig["unit"], "")
     best, best_distance = ("", ""), MEASURE_WINDOW + 1
     lo, hi = max(sentence[0], fig["start"] - MEASURE_WINDOW), min(sentence[1], fig["end"] + MEASURE_WINDOW)
-    for row in measure_table().itertuples():
-        if kind not in row.kinds:
+    for measure, theme, pattern, kinds in _measure_rows():
+        if kind not in kinds:
             continue
-        for m in row.pattern.finditer(text, lo, hi):
+        for m in pattern.finditer(text, lo, hi):
             distance = max(0, fig["start"] - m.end(), m.start() - fig["end"])
             if distance < best_distance:
-                best, best_distance = (row.measure, row.theme), distance
+                best, best_distance = (measure, theme), distance
     return best
+
+
+@lru_cache(maxsize=1)
+def _measure_rows() -> tuple:
+    """measure_table as plain tuples: it is read once per figure."""
+    table = measure_table()
+    return tuple(zip(table["measure"], table["theme"], table["pattern"], table["kinds"]))
 
 
 def _published_year(published) -> int | None:

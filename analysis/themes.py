@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
-from .words import Word, joined, words
+from .words import Word, count_words, joined, words
 
 THEMES_FILE = DATA_DIR / "themes.csv"
 MATCH_TYPES = ("stem", "word", "acronym")
@@ -42,8 +42,12 @@ class Pattern:
         return True
 
 
+_FIELD = {"stem": Word._fields.index("stem"), "word": Word._fields.index("lower"),
+          "acronym": Word._fields.index("bare")}
+
+
 def _key(word: Word, match: str) -> str:
-    return {"stem": word.stem, "word": word.lower, "acronym": word.bare}[match]
+    return word[_FIELD[match]]
 
 
 def load_themes(path: str | Path | None = None) -> pd.DataFrame:
@@ -124,8 +128,11 @@ def _find_terms(text: str, index: dict[str, list[Pattern]]) -> list[tuple[str, s
     found = words(text)
     hits, i = [], 0
     while i < len(found):
-        candidates = {p for w_match in MATCH_TYPES
-                      for p in index.get(_key(found[i], w_match), ())}
+        word = found[i]
+        if word.stem not in index and word.lower not in index and word.bare not in index:
+            i += 1
+            continue
+        candidates = {p for key in (word.stem, word.lower, word.bare) for p in index.get(key, ())}
         best = max((p for p in candidates if p.fits(found, text, i)),
                    key=lambda p: (len(p.keys), -_order(index, p)), default=None)
         if best is None:
@@ -180,10 +187,13 @@ def theme_shares(units: pd.DataFrame, themes: pd.DataFrame | None = None) -> pd.
     themes = load_themes() if themes is None else themes
     order = theme_order(themes)
     base = units[_keys(units)].reset_index(drop=True)
-    base["n_words"] = [len(words(t)) for t in units["text"]]
+    base["n_words"] = [count_words(t) for t in units["text"]]
     base["_unit"] = np.arange(len(units))
-    counted = (_found(units, themes).groupby(["_unit", "theme"])
-               .agg(hits=("term", "size"), terms=("span", "; ".join)).reset_index())
+    spans: dict[tuple[int, str], list[str]] = {}
+    for unit, theme, span in _found(units, themes)[["_unit", "theme", "span"]].itertuples(index=False):
+        spans.setdefault((unit, theme), []).append(span)
+    counted = pd.DataFrame([(u, t, len(s), "; ".join(s)) for (u, t), s in spans.items()],
+                           columns=["_unit", "theme", "hits", "terms"])
     long = base.merge(pd.DataFrame({"theme": order}), how="cross")
     long = long.merge(counted, on=["_unit", "theme"], how="left")
     long["hits"] = long["hits"].fillna(0).astype(int)

@@ -23,7 +23,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import SEED
-from .words import content_words, display_forms, stop_words
+from .words import content_words, forms_of, stop_words
 
 MIN_UNITS = 2          # a word must occur in at least this many units to enter the model
 MAX_SHARE = 0.5        # ... and in at most this share of units (ubiquitous words carry no topic)
@@ -48,10 +48,14 @@ class TopicModel:
     n_units: int
 
 
-def _matrix(units: pd.DataFrame, drop: frozenset[str], min_units: int, max_share: float):
-    vectorizer = TfidfVectorizer(analyzer=lambda text: [w.stem for w in content_words(text, drop)],
+def _matrix(units: pd.DataFrame, drop: frozenset[str], min_units: int, max_share: float,
+            found: list | None = None):
+    """TF-IDF matrix of the units' content-word stems (`found`: their content_words, if
+    already read) and its vocabulary."""
+    found = [content_words(t, drop) for t in units["text"]] if found is None else found
+    vectorizer = TfidfVectorizer(analyzer=lambda ws: [w.stem for w in ws],
                                  min_df=min_units, max_df=max_share)
-    x = vectorizer.fit_transform(units["text"])
+    x = vectorizer.fit_transform(found)
     return x, list(vectorizer.get_feature_names_out())
 
 
@@ -75,11 +79,12 @@ def fit_topics(units: pd.DataFrame, k: int, seed: int = SEED, drop: frozenset[st
     Topics are numbered 1..k by prevalence (total weight over units, largest first), so the
     numbering does not depend on the order NMF happened to find them in."""
     drop = stop_words() if drop is None else drop
-    x, vocabulary = _matrix(units, drop, min_units, max_share)
+    found = [content_words(t, drop) for t in units["text"]]
+    x, vocabulary = _matrix(units, drop, min_units, max_share, found)
     w, h, error = _factor(x, k, seed)
     order = np.argsort(-w.sum(axis=0), kind="stable")
     w, h = w[:, order], _normalise(h[order])
-    forms = display_forms(units["text"], drop)
+    forms = forms_of(found)
     term_rows = []
     for t, row in enumerate(h, 1):
         best = np.argsort(-row, kind="stable")[:top]

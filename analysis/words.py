@@ -11,8 +11,8 @@ as "russia").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
@@ -27,8 +27,7 @@ _JOINER = re.compile(r"[ \t\-‐‑–]*")       # what may stand between the wo
 _STEMMER = SnowballStemmer("english")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     text: str          # as printed
     bare: str          # as printed, possessive 's dropped (case kept, for acronyms)
     lower: str         # lower case, possessive 's dropped
@@ -43,13 +42,21 @@ def stem(word: str) -> str:
     return _STEMMER.stem(word)
 
 
+@lru_cache(maxsize=200_000)
+def _forms(token: str) -> tuple[str, str, str]:
+    """bare, lower and stem of one printed word (words repeat, so each is worked out once)."""
+    bare = _POSSESSIVE.sub("", token).replace("’", "'")
+    return bare, bare.lower(), stem(bare.lower())
+
+
 def words(text: str) -> list[Word]:
     """Every word in `text`, in order, with its offsets."""
-    found = []
-    for m in _WORD.finditer(text):
-        bare = _POSSESSIVE.sub("", m.group()).replace("’", "'")
-        found.append(Word(m.group(), bare, bare.lower(), stem(bare.lower()), m.start(), m.end()))
-    return found
+    return [Word(m.group(), *_forms(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def count_words(text: str) -> int:
+    """len(words(text)), without building the words."""
+    return len(_WORD.findall(text))
 
 
 def joined(text: str, left: Word, right: Word) -> bool:
@@ -79,23 +86,38 @@ def content_words(text: str, drop: frozenset[str]) -> list[Word]:
     """The words of `text` a topic model or a keyness count should see: no stop words, no
     numbers, no single letters. Words of the project list also drop their inflections (by
     stem); scikit-learn's list drops only the listed forms ('states' goes, 'state' stays)."""
-    drop_stems = _project_stems(drop)
-    return [w for w in words(text)
-            if len(w.lower) > 1 and not any(c.isdigit() for c in w.lower)
-            and w.lower not in drop and w.stem not in drop_stems]
+    keep = _content_test(drop)
+    found = []
+    for m in _WORD.finditer(text):
+        forms = _forms(m.group())
+        if keep(forms[1]):
+            found.append(Word(m.group(), *forms, m.start(), m.end()))
+    return found
 
 
 @lru_cache(maxsize=8)
-def _project_stems(drop: frozenset[str]) -> frozenset[str]:
-    return frozenset(stem(w) for w in drop - ENGLISH_STOP_WORDS)
+def _content_test(drop: frozenset[str]):
+    """Whether a lower-case word is a content word under `drop`, decided once per word."""
+    drop_stems = frozenset(stem(w) for w in drop - ENGLISH_STOP_WORDS)
+
+    @lru_cache(maxsize=200_000)
+    def keep(lower: str) -> bool:
+        return (len(lower) > 1 and not any(c.isdigit() for c in lower)
+                and lower not in drop and stem(lower) not in drop_stems)
+    return keep
 
 
 def display_forms(texts, drop: frozenset[str]) -> dict[str, str]:
     """For each stem, its most frequent printed form (lower case; ties: alphabetical), so
     tables show 'sanctions' rather than 'sanction' when that is what the articles say."""
+    return forms_of([content_words(text, drop) for text in texts])
+
+
+def forms_of(word_lists) -> dict[str, str]:
+    """display_forms for words already found (lists of Word, e.g. content_words' output)."""
     counts: dict[str, dict[str, int]] = {}
-    for text in texts:
-        for w in content_words(text, drop):
+    for found in word_lists:
+        for w in found:
             forms = counts.setdefault(w.stem, {})
             forms[w.lower] = forms.get(w.lower, 0) + 1
     return {s: min(forms, key=lambda f: (-forms[f], f)) for s, forms in counts.items()}
