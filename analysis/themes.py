@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
-from .words import Word, count_words, joined, words
+from .words import Word, count_words, joined_at, word_columns, words
 
 THEMES_FILE = DATA_DIR / "themes.csv"
 MATCH_TYPES = ("stem", "word", "acronym")
@@ -29,25 +29,26 @@ class Pattern:
     theme: str
     term: str
     match: str
-    keys: tuple[str, ...]     # one per word of the term, compared with the word's `match` field
+    keys: tuple[str, ...]     # one per word of the term, compared with the word's `match` form
 
-    def fits(self, found: list[Word], text: str, i: int) -> bool:
-        if i + len(self.keys) > len(found):
+    def fits(self, text: str, forms, starts, ends, i: int) -> bool:
+        """Whether the term's words stand at word i onwards (word_columns' columns)."""
+        if i + len(self.keys) > len(forms):
             return False
+        field = _FIELD[self.match]
         for j, key in enumerate(self.keys):
-            if _key(found[i + j], self.match) != key:
+            if forms[i + j][field] != key:
                 return False
-            if j and not joined(text, found[i + j - 1], found[i + j]):
+            if j and not joined_at(text, ends[i + j - 1], starts[i + j]):
                 return False
         return True
 
 
-_FIELD = {"stem": Word._fields.index("stem"), "word": Word._fields.index("lower"),
-          "acronym": Word._fields.index("bare")}
+_FIELD = {"acronym": 0, "word": 1, "stem": 2}     # the match type's place in (bare, lower, stem)
 
 
 def _key(word: Word, match: str) -> str:
-    return word[_FIELD[match]]
+    return {"stem": word.stem, "word": word.lower, "acronym": word.bare}[match]
 
 
 def load_themes(path: str | Path | None = None) -> pd.DataFrame:
@@ -125,21 +126,20 @@ def find_terms(text: str, themes: pd.DataFrame | None = None) -> list[tuple[str,
 
 
 def _find_terms(text: str, index: dict[str, list[Pattern]]) -> list[tuple[str, str, int, int]]:
-    found = words(text)
+    forms, starts, ends = word_columns(text)
     hits, i = [], 0
-    while i < len(found):
-        word = found[i]
-        if word.stem not in index and word.lower not in index and word.bare not in index:
+    while i < len(forms):
+        bare, lower, stem = forms[i]
+        if stem not in index and lower not in index and bare not in index:
             i += 1
             continue
-        candidates = {p for key in (word.stem, word.lower, word.bare) for p in index.get(key, ())}
-        best = max((p for p in candidates if p.fits(found, text, i)),
+        candidates = {p for key in (stem, lower, bare) for p in index.get(key, ())}
+        best = max((p for p in candidates if p.fits(text, forms, starts, ends, i)),
                    key=lambda p: (len(p.keys), -_order(index, p)), default=None)
         if best is None:
             i += 1
             continue
-        last = found[i + len(best.keys) - 1]
-        hits.append((best.theme, best.term, found[i].start, last.end))
+        hits.append((best.theme, best.term, starts[i], ends[i + len(best.keys) - 1]))
         i += len(best.keys)
     return hits
 
