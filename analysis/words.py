@@ -93,29 +93,34 @@ def stop_words(kinds: tuple[str, ...] | None = None) -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS) | frozenset(table["word"])
 
 
-def content_words(text: str, drop: frozenset[str]) -> list[Word]:
+class ContentWord(NamedTuple):
+    lower: str         # lower case, possessive 's dropped
+    stem: str          # Snowball stem of `lower`
+
+
+def content_words(text: str, drop: frozenset[str]) -> list[ContentWord]:
     """The words of `text` a topic model or a keyness count should see: no stop words, no
     numbers, no single letters. Words of the project list also drop their inflections (by
-    stem); scikit-learn's list drops only the listed forms ('states' goes, 'state' stays)."""
-    keep = _content_test(drop)
-    found = []
-    for m in _WORD.finditer(text):
-        forms = _forms(m.group())
-        if keep(forms[1]):
-            found.append(Word(m.group(), *forms, m.start(), m.end()))
-    return found
+    stem); scikit-learn's list drops only the listed forms ('states' goes, 'state' stays).
+    Offsets are not kept (use words() for those): each distinct word is read once and the
+    same ContentWord is returned for every occurrence, which keeps large corpora cheap."""
+    read = _content_reader(drop)
+    return [w for w in map(read, _WORD.findall(text)) if w is not None]
 
 
 @lru_cache(maxsize=8)
-def _content_test(drop: frozenset[str]):
-    """Whether a lower-case word is a content word under `drop`, decided once per word."""
+def _content_reader(drop: frozenset[str]):
+    """token -> its ContentWord under `drop`, or None for a word the topic tools drop."""
     drop_stems = frozenset(stem(w) for w in drop - ENGLISH_STOP_WORDS)
 
     @lru_cache(maxsize=200_000)
-    def keep(lower: str) -> bool:
-        return (len(lower) > 1 and not any(c.isdigit() for c in lower)
-                and lower not in drop and stem(lower) not in drop_stems)
-    return keep
+    def read(token: str) -> ContentWord | None:
+        _, lower, stemmed = _forms(token)
+        if (len(lower) > 1 and not any(c.isdigit() for c in lower)
+                and lower not in drop and stemmed not in drop_stems):
+            return ContentWord(lower, stemmed)
+        return None
+    return read
 
 
 def display_forms(texts, drop: frozenset[str]) -> dict[str, str]:
@@ -125,7 +130,7 @@ def display_forms(texts, drop: frozenset[str]) -> dict[str, str]:
 
 
 def forms_of(word_lists) -> dict[str, str]:
-    """display_forms for words already found (lists of Word, e.g. content_words' output)."""
+    """display_forms for words already found (lists of content_words' output)."""
     counts: dict[str, dict[str, int]] = {}
     for found in word_lists:
         for w in found:
