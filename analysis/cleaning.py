@@ -8,15 +8,14 @@ in the raw file, so each logged edit carries the raw offset a reader can look up
 from __future__ import annotations
 
 import csv
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
 from .config import DATA_DIR
+from .parallel import map_in_order
 from .wordbreaks import repair_word_boundaries
 
 RULE_DESCRIPTIONS = {
@@ -238,17 +237,10 @@ def clean_text(raw: str) -> str:
     return _clean(raw)[0]
 
 
-PARALLEL_FROM = 200     # articles: below this, starting worker processes costs more than it saves
-
-
 def clean_many(raws: list[str]) -> list[str]:
     """`clean_text` over many articles, in order; spread over the machine's cores for large
     corpora (each article is cleaned on its own, so the result is the same either way)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(raws) < PARALLEL_FROM or workers < 2:
-        return [clean_text(raw) for raw in raws]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(clean_text, raws, chunksize=max(1, len(raws) // (4 * workers))))
+    return map_in_order(clean_text, raws)
 
 
 def text_edits(raw: str) -> list[Edit]:

@@ -24,6 +24,7 @@ from .corpus import CorpusWarning
 from .numbers import (MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS, parse_digits,
                       scale_of, words_to_number)
 from .periods import MONTHS, Period, find_periods
+from .parallel import map_in_order
 from .regexes import initials, starting_with
 from .segment import sentence_spans
 
@@ -528,14 +529,21 @@ def _figure_rows(text: str, published, source: str | None) -> list[dict]:
     return rows
 
 
+def _article_rows(article: tuple) -> list[dict]:
+    """_figure_rows for one (text, published, source) triple: the unit of parallel work."""
+    return _figure_rows(*article)
+
+
 def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every figure in the corpus (clean `text`, periods resolved against `published_start`),
     with its article: doc_id, outlet, event_date, era, published, then the extractor's columns."""
+    docs = list(corpus.itertuples(index=False))
+    found = map_in_order(_article_rows, [(doc.text, doc.published_start, getattr(doc, "file", doc.doc_id))
+                                         for doc in docs])
     rows = []
-    for doc in corpus.itertuples(index=False):
+    for doc, doc_rows in zip(docs, found):
         article = {c: getattr(doc, "published_start" if c == "published" else c) for c in TABLE_COLUMNS}
-        for row in _figure_rows(doc.text, doc.published_start, getattr(doc, "file", doc.doc_id)):
-            rows.append({**article, **row})
+        rows.extend({**article, **row} for row in doc_rows)
     table = _frame(rows, TABLE_COLUMNS + COLUMNS)
     if table.empty:
         return table

@@ -255,8 +255,8 @@ def test_clean_text_on_small_texts():
 
 
 def test_clean_many_matches_clean_text_in_order(raw, monkeypatch):
-    from analysis import cleaning
+    from analysis import cleaning, parallel
 
     texts = list(raw.values()) * 3
-    monkeypatch.setattr(cleaning, "PARALLEL_FROM", 2)      # force the worker pool on this small set
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)      # force the worker pool on this small set
     assert cleaning.clean_many(texts) == [clean_text(t) for t in texts]

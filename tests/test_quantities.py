@@ -432,3 +432,21 @@ def test_seed_figures_are_all_readable(corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnreadableFigureWarning)
         analysis.quantity_table(corpus)
+
+
+def test_quantity_table_on_worker_processes_matches_one_process_and_keeps_warnings(corpus, monkeypatch):
+    """A large corpus is read on several processes; the table and the warnings naming each
+    file must be the same as when everything runs here."""
+    from analysis import parallel
+    from analysis.quantities import UnreadableFigureWarning
+
+    bad = corpus.iloc[:1].assign(doc_id="bad-2024", file="bad.txt",
+                                 text="Trade hit $1.2.3 billion last year, up from $2 billion.")
+    many = pd.concat([corpus, bad], ignore_index=True)
+    with pytest.warns(UnreadableFigureWarning, match="bad.txt: cannot read the figure '1.2.3 billion'"):
+        here = analysis.quantity_table(many)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    with pytest.warns(UnreadableFigureWarning, match="bad.txt: cannot read the figure '1.2.3 billion'"):
+        spread = analysis.quantity_table(many)
+    pd.testing.assert_frame_equal(here, spread)
+    assert list(spread.loc[spread["doc_id"] == "bad-2024", "span"]) == ["$2 billion"]
