@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import words_to_number
-from .regexes import starting_with
+from .regexes import Gated, starting_with
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
@@ -42,18 +42,20 @@ _NOT_AFTER = r"(?<![\w$€£₽₼.,/\\-])"
 _RANGE = starting_with(
     "bf12", rf"(?:\bbetween\s+{_NOT_AFTER}({YEAR})\s+and\s+|(?:\bfrom\s+)?{_NOT_AFTER}({YEAR})\s*"
     rf"(?:-|–|—|/|\bto\b|\buntil\b|\bthrough\b)\s*)({YEAR}|\d\d)(?![\w%]|[.,]\d)")
-_DECADE = starting_with("12", rf"{_NOT_AFTER}((?:1[89]|20)\d0)s\b")
-_SINCE = starting_with("s", rf"\bsince\s+(?:(?:early|mid|late)[\s-]+|{MONTHS}\s+)?({YEAR})\b")
+_DECADE = Gated(starting_with("12", rf"{_NOT_AFTER}((?:1[89]|20)\d0)s\b"), ("0s",))
+_SINCE = Gated(starting_with("s", rf"\bsince\s+(?:(?:early|mid|late)[\s-]+|{MONTHS}\s+)?({YEAR})\b"),
+               ("since",))
 _YEAR = starting_with("12", rf"{_NOT_AFTER}({YEAR})(?![\w%]|[.,]\d|/\d|\s*(?:-|–)\s*\d)")
 _NUMERIC_DATE = starting_with(r"\d", r"(?<![\w./-])(?:\d{1,2}[/.-]\d{1,2}[/.-](\d{4})|(\d{4})-\d{2}-\d{2})(?![\w/.-]?\d)")
-_RELATIVE = starting_with(
+_RELATIVE = Gated(starting_with(
     "ltnpcaoidwf", r"\b(?:(last|this|next|past|current|coming|previous)\s+year|a\s+year\s+(ago|earlier)|"
     r"the\s+year\s+(before\s+last|before|after)|"
     rf"(?:over|in|during|within|for)\s+the\s+(next|coming|following|past|last|previous)\s+({_NUM})\s+years?)\b",
-    re.I)
-_ANAPHORIC = starting_with(
+    re.I), ("year",))
+_ANAPHORIC = Gated(starting_with(
     "fidot", r"\b(?:(?:for|in|during|over|throughout)\s+the\s+(?:same\s+)?(?:year|period)(?!\s+\d)|"
-    r"that\s+year|the\s+same\s+year|that\s+period)\b", re.I)
+    r"that\s+year|the\s+same\s+year|that\s+period)\b", re.I),
+    ("year", "period"))
 # A figure followed by one of these is a quantity, not a year ("2000 tons", "1900 people").
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|percent|per\s+cent|thousand|million|billion|trillion|bn|bln|mln|tons?|tonnes?|"

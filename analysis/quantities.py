@@ -25,7 +25,7 @@ from .numbers import (MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS
                       scale_of, words_to_number)
 from .periods import MONTHS, Period, find_periods
 from .parallel import map_in_order
-from .regexes import initials, starting_with
+from .regexes import Gated, initials, starting_with
 from .segment import sentence_spans
 
 COLUMNS = ["span", "start", "end", "value", "unit", "per", "qualifier", "low", "high", "measure",
@@ -122,14 +122,16 @@ _TO_AFTER = re.compile(r"\s+to\s+", re.I)
 _MULTIPLIER = starting_with(
     initials(MULTIPLIER_WORDS),
     r"\b(" + "|".join(sorted(MULTIPLIER_WORDS, key=len, reverse=True)) + r")\b(?!-)", re.I)
-_FOLD_WORD = starting_with("tfsenh", r"\b(two|three|four|five|six|seven|eight|nine|ten|hundred)fold\b", re.I)
+_FOLD_WORD = Gated(starting_with(
+    "tfsenh", r"\b(two|three|four|five|six|seven|eight|nine|ten|hundred)fold\b", re.I), ("fold",))
 _MODAL_BEFORE = re.compile(
     r"\b(?:to|will|would|could|can|may|might|should|shall|than|nearly|almost|over|at\s+least|"
     r"roughly|about|set\s+to|expected\s+to)\s+\Z", re.I)
-_VAGUE = starting_with(
+_VAGUE = Gated(starting_with(
     "tdhmb", r"\b(?:(tens|hundreds)\s+of\s+(thousands|millions|billions)|"
     r"(dozens|hundreds|thousands|millions|billions|trillions)(?=\s+of\b))"
-    r"(?:\s+of\s+(?:US\s+)?(dollars|euros|roubles|rubles|manats|tons|tonnes|barrels)\b)?", re.I)
+    r"(?:\s+of\s+(?:US\s+)?(dollars|euros|roubles|rubles|manats|tons|tonnes|barrels)\b)?", re.I),
+    ("ten", "hundred", "dozen", "thou", "million", "billion", "trillion"))
 _VAGUE_UNITS = {"dollars": "USD", "euros": "EUR", "roubles": "RUB", "rubles": "RUB",
                 "manats": "AZN", "tons": "tonnes", "tonnes": "tonnes", "barrels": "barrels"}
 

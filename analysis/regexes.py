@@ -21,3 +21,19 @@ def starting_with(first: str, pattern: str, flags: int = 0) -> re.Pattern:
 def initials(words) -> str:
     """The first letters of `words`, as a character-class body."""
     return "".join(sorted({re.escape(w[0]) for w in words if w}))
+
+
+class Gated:
+    """A compiled pattern every match of which contains one of `needles` (lower case, and
+    free of the letters s and k, whose odd Unicode cousins case-insensitive matching also
+    accepts). A text holding none of them is not scanned: most articles never say "twofold"
+    or "the same period", and a substring test costs far less than a regex scan."""
+
+    def __init__(self, pattern: re.Pattern, needles: tuple[str, ...]):
+        self.pattern, self.needles = pattern, needles
+
+    def finditer(self, text: str):
+        lowered = text.lower()
+        if not any(needle in lowered for needle in self.needles):
+            return iter(())
+        return self.pattern.finditer(text)
