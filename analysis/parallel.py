@@ -13,7 +13,8 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
-PARALLEL_FROM = 200     # items: below this, one process
+PARALLEL_FROM = 200             # articles: below this, one process
+PARALLEL_FROM_UNITS = 5000      # sentences or paragraphs (each far less work than an article)
 MAX_WORKERS = 8
 
 

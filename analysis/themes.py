@@ -17,13 +17,12 @@ import numpy as np
 import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
-from .parallel import map_in_order
+from . import parallel
 from .words import Word, count_words, joined_at, word_columns, words
 
 THEMES_FILE = DATA_DIR / "themes.csv"
 MATCH_TYPES = ("stem", "word", "acronym")
 DROP_FROM_KEYS = ("text", "start", "end")
-PARALLEL_FROM_UNITS = 5000   # sentences: below this, finding terms in one process is quicker
 
 
 @dataclass(frozen=True)
@@ -162,7 +161,8 @@ def _keys(units: pd.DataFrame) -> list[str]:
 def _found(units: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     """Every term found, with the row number of its unit in `units` (column `_unit`)."""
     texts = list(units["text"])
-    per_text = map_in_order(partial(_terms_with, _rows(themes)), texts, min_items=PARALLEL_FROM_UNITS)
+    per_text = parallel.map_in_order(partial(_terms_with, _rows(themes)), texts,
+                                     min_items=parallel.PARALLEL_FROM_UNITS)
     rows = [(i, theme, term, text[s:e], s, e)
             for i, (text, hits) in enumerate(zip(texts, per_text))
             for theme, term, s, e in hits]

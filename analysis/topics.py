@@ -14,6 +14,7 @@ assignment on the cosine similarity of their term vectors; Greene, O'Callaghan &
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
 
 import numpy as np
@@ -22,6 +23,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from . import parallel
 from .config import SEED
 from .words import content_words, forms_of, stop_words
 
@@ -48,11 +50,17 @@ class TopicModel:
     n_units: int
 
 
+def _content_words(units: pd.DataFrame, drop: frozenset[str]) -> list:
+    """content_words of every unit, in order (on every core for large tables)."""
+    return parallel.map_in_order(partial(content_words, drop=drop), list(units["text"]),
+                                 min_items=parallel.PARALLEL_FROM_UNITS)
+
+
 def _matrix(units: pd.DataFrame, drop: frozenset[str], min_units: int, max_share: float,
             found: list | None = None):
     """TF-IDF matrix of the units' content-word stems (`found`: their content_words, if
     already read) and its vocabulary."""
-    found = [content_words(t, drop) for t in units["text"]] if found is None else found
+    found = _content_words(units, drop) if found is None else found
     vectorizer = TfidfVectorizer(analyzer=lambda ws: [w.stem for w in ws],
                                  min_df=min_units, max_df=max_share)
     x = vectorizer.fit_transform(found)
@@ -79,7 +87,7 @@ def fit_topics(units: pd.DataFrame, k: int, seed: int = SEED, drop: frozenset[st
     Topics are numbered 1..k by prevalence (total weight over units, largest first), so the
     numbering does not depend on the order NMF happened to find them in."""
     drop = stop_words() if drop is None else drop
-    found = [content_words(t, drop) for t in units["text"]]
+    found = _content_words(units, drop)
     x, vocabulary = _matrix(units, drop, min_units, max_share, found)
     w, h, error = _factor(x, k, seed)
     order = np.argsort(-w.sum(axis=0), kind="stable")

@@ -165,9 +165,9 @@ def test_shares_agree_with_matches_and_offsets(shares, sentences, clean):
 
 def test_shares_on_worker_processes_match_one_process(shares, sentences, monkeypatch):
     """Large sentence tables are read on several processes: same table, same order."""
-    from analysis import themes
+    from analysis import parallel
 
-    monkeypatch.setattr(themes, "PARALLEL_FROM_UNITS", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_UNITS", 2)
     pd.testing.assert_frame_equal(analysis.theme_shares(sentences), shares)
 
 
