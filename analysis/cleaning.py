@@ -204,19 +204,25 @@ def _tidy_whitespace(draft: _Draft) -> None:
     draft.sub("whitespace", r"(?=\s)(?:\A\s+|\s+\Z)", "")
 
 
+_MARKDOWN_HEADER = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+
+
 def _apply_rules(draft: _Draft) -> None:
     draft.sub("line_endings", r"\r\n?", "\n")
     draft.sub("invisible_chars", "[\ufeff\u200b\u200c\u200d\u2060]", "")
     draft.sub("invisible_chars", "[\u00a0\u202f]", " ")
     for rule, _scope, regex in boilerplate_patterns():
         draft.sub(rule, regex, "")
-    draft.sub("markdown_header", r"^[ \t]*#{1,6}[ \t]+", "", re.M)
+    draft.sub("markdown_header", _MARKDOWN_HEADER, "")
     draft.sub("markdown_escape", r"(?<!\\)\\([`*_{}\[\]()#+\-.!$&])", r"\1")
     draft.sub("quotes", "[\u2018\u2019\u201a\u2032]", "'")
     draft.sub("quotes", "[\u201c\u201d\u201e\u2033]", '"')
     draft.sub("dashes", r"\u2013(?<=\d\u2013)(?=\d)", "-")
     draft.sub("dashes", r"(?=[ \t\u2014\u2013\u2015])(?:[ \t]*[\u2014\u2013\u2015][ \t]*|(?<=\S) - (?=\S))",
               " \u2014 ")
+    # Unescaping ("\# x") and dash spacing ("#—" -> "# —") can make a header mark: clear it
+    # now, or a second cleaning would change the text again.
+    draft.sub("markdown_header", _MARKDOWN_HEADER, "")
     _tidy_whitespace(draft)
     _drop_header_block(draft)
     _fix_captions_and_duplicates(draft)
