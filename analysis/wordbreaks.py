@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from string import ascii_lowercase
 
 # Tuned on the seed corpus; changing them changes which repairs are made (tests guard this).
 BACKOFF = 0.4              # stupid-backoff weight for an unseen bigram (Brants et al. 2007)
@@ -38,7 +41,6 @@ MAX_ITER = 4
 _LETTERS = r"[^\W\d_]"
 _TOKEN = rf"{_LETTERS}+(?:'{_LETTERS}+)*'?"
 _CHUNK = re.compile(rf"(?<![\w']){_TOKEN}(?: {_TOKEN})*(?!\w)")
-_TOKEN_RE = re.compile(_TOKEN)
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -79,6 +81,58 @@ def _web_probability(key: str, previous: str | None) -> float:
     return freq * (BACKOFF if previous is not None else 1.0)
 
 
+@lru_cache(maxsize=None)
+def _unknown_probability(length: int) -> float:
+    return 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * length)
+
+
+@lru_cache(maxsize=200_000)
+def _smoothed(key: str, previous: str | None) -> float:
+    """The web probability, or the unknown-word penalty where the web tables have nothing."""
+    web = _web_probability(key, previous)
+    if web < 0:
+        web = _unknown_probability(len(key)) * (BACKOFF if previous else 1.0)
+    return web
+
+
+@lru_cache(maxsize=1_000_000)
+def _uncached_logp(key: str, previous: str | None) -> float:
+    """log P(key | previous) when the article's cache adds nothing: the same in every
+    article, so it is worth keeping across articles. (Adding the cache's 0.0 is exact.)"""
+    return math.log10((1 - CACHE_WEIGHT) * _smoothed(key, previous))
+
+
+@lru_cache(maxsize=1)
+def _best_bigrams() -> dict[str, float]:
+    """Each word's highest bigram probability after any word in the web tables (one pass)."""
+    _, web_unigrams, bigrams = _web_counts()
+    best: dict[str, float] = {}
+    for pair, count in bigrams.items():
+        prev, _, word = pair.partition(" ")
+        if web_unigrams.get(prev):
+            probability = count / web_unigrams[prev]
+            if probability > best.get(word, 0.0):
+                best[word] = probability
+    return best
+
+
+@lru_cache(maxsize=200_000)
+def _web_ceiling(key: str) -> float:
+    """An upper bound on _smoothed(key, previous) over every previous word."""
+    frequency = _web_counts()[0]
+    freq = frequency.get(key)
+    if freq is None and key.endswith(("'s", "'")):
+        freq = frequency.get(key[: -2 if key.endswith("'s") else -1])
+    unigram = _unknown_probability(len(key)) if freq is None else freq
+    return max(_best_bigrams().get(_bigram_key(key), 0.0), unigram)
+
+
+@lru_cache(maxsize=200_000)
+def _uncached_ceiling(key: str) -> float:
+    """`_LanguageModel.ceiling` for a word the article's cache cannot vouch for."""
+    return math.log10((1 - CACHE_WEIGHT) * _web_ceiling(key))
+
+
 class _LanguageModel:
     """Bigram model with backoff, mixed with a leave-one-out cache of the article's words."""
 
@@ -86,7 +140,15 @@ class _LanguageModel:
         self.frequency, self.web_unigrams, self.bigrams = _web_counts()
         self.doc = doc_keys
         self.doc_total = max(sum(doc_keys.values()), 1)
-        self.held_out: Counter = Counter()
+        self.held_out: dict = {}
+        # Only a word seen twice can get anything from the cache (see cache_count).
+        self.recurring = {key for key, n in doc_keys.items() if n > 1}
+        self.cached_prefixes = {
+            key[:end] for key in self.recurring if key not in self.frequency for end in range(1, len(key) + 1)
+        }
+        # The only words the cache can add to the dictionary's.
+        self.unlisted = {key for key in self.recurring if self._dictionary(key) is None}
+        self._ceilings: dict = {}
 
     def cache_count(self, key: str) -> int:
         """Occurrences elsewhere in the article, minus one: a word must recur to vouch for
@@ -103,20 +165,39 @@ class _LanguageModel:
         return freq
 
     def known(self, key: str) -> bool:
-        return key in self.frequency or self._dictionary(key) is not None or self.cache_count(key) > 0
+        if key in self.frequency:
+            return True
+        n = self.doc.get(key)
+        if n and n - self.held_out.get(key, 0) - 1 > 0:
+            return True
+        return key.endswith(("'s", "'")) and self._dictionary(key) is not None
 
     def unigram(self, key: str) -> float:
         freq = self._dictionary(key)
         if freq is not None:
             return freq
-        return 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * len(key))
+        return _unknown_probability(len(key))
+
+    def ceiling(self, key: str) -> float:
+        """An upper bound on logp(key, anything), whatever is held out."""
+        if key not in self.recurring:
+            return _uncached_ceiling(key)
+        bound = self._ceilings.get(key)
+        if bound is None:
+            bound = self._ceilings[key] = math.log10(
+                (1 - CACHE_WEIGHT) * _web_ceiling(key) + CACHE_WEIGHT * (self.doc[key] - 1) / self.doc_total
+            )
+        return bound
 
     def logp(self, key: str, previous: str | None) -> float:
-        web = _web_probability(key, previous)
-        if web < 0:
-            web = 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * len(key)) * (BACKOFF if previous else 1.0)
-        cache = self.cache_count(key) if key in self.doc else 0
-        return math.log10((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache / self.doc_total)
+        n = self.doc.get(key)
+        if n:
+            cache = n - self.held_out.get(key, 0) - 1
+            if cache > 0:
+                return math.log10(
+                    (1 - CACHE_WEIGHT) * _smoothed(key, previous) + CACHE_WEIGHT * cache / self.doc_total
+                )
+        return _uncached_logp(key, previous)
 
 
 def _is_acronym(token: str) -> bool:
@@ -134,12 +215,82 @@ def _dictionary_cuts(key: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _path_logp(words, previous, following, lm: _LanguageModel) -> float:
+@lru_cache(maxsize=200_000)
+def _token_facts(token: str):
+    """What `_suspects` asks of a token that does not depend on the article: its key, whether
+    it is an acronym, has a case change, is a dictionary word, its dictionary cuts (a, b) with
+    ceilings of a and b, the words they make, the highest ceiling of a cut, and its own
+    ceiling; ceilings as when the article's cache adds nothing."""
+    key = word_key(token)
+    frequency = _web_counts()[0]
+    in_dictionary = key in frequency or (
+        key.endswith(("'s", "'")) and key[: -2 if key.endswith("'s") else -1] in frequency
+    )
+    cuts = tuple((a, b, _uncached_ceiling(a), _uncached_ceiling(b)) for a, b in _dictionary_cuts(key))
+    return (
+        key, _is_acronym(token), bool(_CAMEL.search(token)), in_dictionary, cuts,
+        frozenset(word for cut in cuts for word in cut[:2]),
+        max(ceiling_a + ceiling_b for _, _, ceiling_a, ceiling_b in cuts) if cuts else None,
+        _uncached_ceiling(key),
+    )
+
+
+@lru_cache(maxsize=1)
+def _sorted_words() -> list[str]:
+    return sorted(_web_counts()[0])
+
+
+@lru_cache(maxsize=1_000_000)
+def _starts_a_word(prefix: str) -> bool:
+    """Whether some dictionary word begins with (or is) `prefix`: if not, no longer stretch
+    of the same letters can be a dictionary word either."""
+    words = _sorted_words()
+    i = bisect_left(words, prefix)
+    return i < len(words) and words[i].startswith(prefix)
+
+
+def _path_logp(words, previous, following, logp) -> float:
     total, last = 0.0, previous
     for word in words:
-        total += lm.logp(word, last)
+        total += logp(word, last)
         last = word
-    return total + (lm.logp(following, last) if following else 0.0)
+    return total + (logp(following, last) if following else 0.0)
+
+
+def _cut_wins(previous, key, following, cuts, cut_ceiling, following_ceiling, lm: _LanguageModel) -> bool:
+    """Whether some dictionary cut of `key` beats the whole word in this context
+    (`_path_logp` written out, same sums in the same order). `cuts` and `cut_ceiling` as in
+    the token facts (cut_ceiling None when the article's cache may raise it);
+    `following_ceiling` bounds logp(following).
+
+    Most cuts lose clearly: even with every word at its most probable, in any context, the
+    cut stays below the whole word, even the whole word without the cache's share. Only the
+    others need the exact sums. (The margin covers rounding.)
+    """
+    floor = _uncached_logp(key, previous) + (_uncached_logp(following, key) if following else 0.0)
+    below_floor = floor - 1e-9 - following_ceiling
+    if cut_ceiling is not None and cut_ceiling < below_floor:
+        return False
+    logp, recurring = lm.logp, lm.recurring
+    whole = hopeless = None
+    for a, b, ceiling_a, ceiling_b in cuts:
+        if a in recurring:
+            ceiling_a = lm.ceiling(a)
+        if b in recurring:
+            ceiling_b = lm.ceiling(b)
+        if ceiling_a + ceiling_b < below_floor:
+            continue
+        if whole is None:
+            whole = 0.0 + logp(key, previous) + (logp(following, key) if following else 0.0)
+            hopeless = whole - 1e-9 - following_ceiling
+        if ceiling_a + ceiling_b < hopeless:
+            continue
+        first = 0.0 + logp(a, previous)
+        if first + ceiling_b < hopeless:
+            continue
+        if first + logp(b, a) + (logp(following, b) if following else 0.0) > whole:
+            return True
+    return False
 
 
 def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
@@ -150,29 +301,46 @@ def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
     already prefers the change before its cost: otherwise no damage rate could make it win.
     """
     found = []
-    keys = [word_key(t) for t in tokens]
+    facts = [_token_facts(t) for t in tokens]
+    keys = [f[0] for f in facts]
     context = [None, *keys, None]          # context[i] precedes token i, context[i + 2] follows it
-    for i, (token, key) in enumerate(zip(tokens, keys)):
-        if _is_acronym(token) or not key:
+    recurring = lm.recurring
+    for i, (key, acronym, camel, in_dictionary, cuts, cut_words, cut_ceiling, _) in enumerate(facts):
+        if acronym or not key:
             continue
-        lm.held_out = Counter([key])
-        if _CAMEL.search(token) or not lm.known(key):
+        # lm.known(key) with the token itself held out of the cache
+        if camel or not (in_dictionary or lm.doc.get(key, 0) > 2):
             found.append((i, i + 1))
             continue
-        cuts = _dictionary_cuts(key)
         if cuts:
-            whole = _path_logp([key], context[i], context[i + 2], lm)
-            if any(_path_logp(pair, context[i], context[i + 2], lm) > whole for pair in cuts):
+            # The ceilings in the token facts hold unless the article's cache raises them.
+            if not recurring.isdisjoint(cut_words):
+                cut_ceiling = None          # the article's cache may raise it
+            following = context[i + 2]
+            if following is None:
+                following_ceiling = 0.0
+            else:
+                following_ceiling = lm.ceiling(following) if following in recurring else facts[i + 1][7]
+            lm.held_out = {key: 1}
+            if _cut_wins(context[i], key, following, cuts, cut_ceiling, following_ceiling, lm):
                 found.append((i, i + 1))
+    frequency = lm.frequency
     for i in range(len(tokens) - 1):
         merged = keys[i] + keys[i + 1]
-        if _is_acronym(tokens[i]) or _is_acronym(tokens[i + 1]) or "'" in tokens[i]:
+        if merged not in frequency and (not merged.endswith(("'s", "'")) or lm._dictionary(merged) is None):
             continue
-        if lm._dictionary(merged) is None:
+        if facts[i][1] or facts[i + 1][1] or "'" in tokens[i]:
             continue
-        lm.held_out = Counter(keys[i:i + 2])
-        if _path_logp([merged], context[i], context[i + 3], lm) > _path_logp(
-            keys[i:i + 2], context[i], context[i + 3], lm
+        previous, following = context[i], context[i + 3]
+        # As for cuts: clearly hopeless merges need no exact comparison.
+        if lm.ceiling(merged) + (lm.ceiling(following) if following else 0.0) < _path_logp(
+            keys[i:i + 2], previous, following, _uncached_logp
+        ) - 1e-9:
+            continue
+        lm.held_out = held = {keys[i]: 1}
+        held[keys[i + 1]] = held.get(keys[i + 1], 0) + 1
+        if _path_logp((merged,), previous, following, lm.logp) > _path_logp(
+            keys[i:i + 2], previous, following, lm.logp
         ):
             found.append((i, i + 2))
     return found
@@ -199,7 +367,8 @@ def _layout(tokens):
     for i, t in enumerate(tokens):
         if _is_acronym(t):
             locked.update(range(pos + 1, pos + len(t)))
-        locked.update(pos + m.start() + d for m in re.finditer("'", t) for d in (0, 1))
+        if "'" in t:
+            locked.update(pos + m.start() + d for m in re.finditer("'", t) for d in (0, 1))
         token_of.extend([i] * len(t))
         pos += len(t)
         original.add(pos)
@@ -209,42 +378,122 @@ def _layout(tokens):
 
 
 def _candidates(tokens, compound, following, lm: _LanguageModel):
-    """For every start position, the words that may begin there: (end, word, key, flips).
+    """For every start position, the words that may begin there: (end, word, key, flips);
+    and how many words there are in all.
 
     A word is a dictionary or cached word, or an original token / camel-case piece even if
     unknown; single letters other than "a"/"I" and short pieces of hyphenated compounds are
-    never created, and nothing new may end the window just before punctuation.
+    never created, and nothing new may end the window just before punctuation. A word after
+    which no word sequence reaches the window's end is counted but not listed: no spacing
+    can use it. (Scanning from the end finds those.)
     """
+    by_start, count, _ = _scan(tokens, compound, following, lm, window=True)
+    return by_start, count
+
+
+@lru_cache(maxsize=1)
+def _dictionary_model() -> _LanguageModel:
+    return _LanguageModel(Counter())
+
+
+@lru_cache(maxsize=20_000)
+def _token_words(token: str, compound: bool, last: bool, ends_text: bool):
+    """The words `_candidates` finds inside one token of a window, by start (ends relative to
+    the token, dead ends included); and per start, the letters that, put after the token's
+    letters from there on, still begin a dictionary word (a scan across the token's end is
+    needed only when the next token starts with one of them). All this depends on the token,
+    its hyphen flag, whether it ends the window, and if so whether nothing follows in its
+    chunk; not on the article, as long as the article repeats no word the dictionary lacks."""
+    following = None if ends_text else ""
+    by_start, _, open_ends = _scan([token], [compound], following, _dictionary_model(), window=False, closes=last)
+    lowered, going_on = word_key(token), []
+    for start, open_end in enumerate(open_ends):
+        rest = lowered[start:]
+        if not open_end:
+            going_on.append("")
+        elif "'" in rest:
+            going_on.append(ascii_lowercase)
+        else:
+            going_on.append("".join(c for c in ascii_lowercase if _starts_a_word(rest + c)))
+    return by_start, going_on
+
+
+def _scan(tokens, compound, following, lm: _LanguageModel, window: bool, closes: bool = True):
+    """The scan behind `_candidates` (window=True) and `_token_words` (window=False: one
+    token, dead ends listed too; `closes` if the token ends the window). Also returns, per
+    start, whether a known word could still begin with the letters from there to where the
+    scan stopped."""
     letters, original, camel, locked, token_of = _layout(tokens)
     n = len(letters)
     typed = original | {0, n}
     edges = typed | camel
-    by_start = []
-    for start in range(n):
+    # Lower-casing ASCII maps letter to letter, so keys can be sliced from one lowered copy,
+    # and a key that begins no known word ends the scan for longer ones from that start.
+    lowered = letters.lower() if letters.isascii() else None
+    frequency, known, cached_prefixes = lm.frequency, lm.known, lm.cached_prefixes
+    if closes:
+        locked.discard(n)                   # the window's end is always a boundary
+    adds_space = [end < n and end not in original and end not in camel for end in range(n + 1)]
+    # Words inside a token come from the token's own scan (cached), unless the article's
+    # cache could add a word here; only words across token boundaries need scanning.
+    inner = None
+    if window and len(tokens) > 1 and lowered is not None and not any(w in lowered for w in lm.unlisted):
+        inner, token_start, pos = [], [], 0
+        for i, (token, hyphen) in enumerate(zip(tokens, compound)):
+            last = i == len(tokens) - 1
+            inner.append(_token_words(token, hyphen, last, last and following is None))
+            token_start.append(pos)
+            pos += len(token)
+    by_start, count, open_ends = [None] * n, 0, [False] * n
+    completes = [False] * n + [True]        # positions from which a word sequence reaches n
+    for start in range(n - 1, -1, -1):
         options = []
         if letters[start] != "'":
-            inside = 0
-            for end in range(start + 1, min(n, start + MAX_WORD) + 1):
-                if end - 1 > start and end - 1 in original:
+            inside, extendable, first = 0, True, start + 1
+            if inner is not None:
+                i = token_of[start]
+                pos = token_start[i]
+                words, going_on = inner[i]
+                for end, word, key, flips in words[start - pos]:
+                    count += 1
+                    if completes[pos + end]:
+                        options.append((pos + end, word, key, flips))
+                rest = pos + len(tokens[i])     # where the next token begins
+                first = rest + 1 if rest < n and lowered[rest] in going_on[start - pos] else n + 1
+            start_edge, start_typed = start in edges, start in typed
+            for end in range(first, min(n, start + MAX_WORD) + 1):
+                if end - 1 in original and end - 1 > start:
                     inside += 1
-                if end < n and end in locked:
+                if not extendable and (inside or not start_edge):
+                    break           # only known words remain possible, and there are none
+                if end in locked:
                     continue
                 word = letters[start:end]
-                key = word_key(word)
-                whole = start in edges and end in edges and not inside
-                as_typed = whole and start in typed and end in typed
-                if not as_typed and len(key) < 3 and (
-                    (len(key) == 1 and key not in "ai")
+                if lowered is None:
+                    key = word_key(word)
+                    length = len(key)
+                else:
+                    key, length = lowered[start:end], end - start
+                    if extendable and key not in frequency and "'" not in key:
+                        extendable = _starts_a_word(key) or key in cached_prefixes
+                whole = start_edge and not inside and end in edges
+                if length < 3 and not (whole and start_typed and end in typed) and (
+                    (length == 1 and key not in "ai")
                     or (end == n and following is None)
                     or compound[token_of[start]] or compound[token_of[end - 1]]
                 ):
                     continue
-                if not lm.known(key) and (not whole or _CAMEL.search(word)):
+                if (not whole or _CAMEL.search(word)) and (
+                    key not in frequency and not (extendable and known(key))
+                ):
                     continue
-                flips = inside + (end < n and end not in original and end not in camel)
-                options.append((end, word, key, flips))
-        by_start.append(options)
-    return by_start
+                count += 1
+                if completes[end] or not window:
+                    options.append((end, word, key, inside + adds_space[end]))
+            open_ends[start] = extendable
+        by_start[start] = options
+        completes[start] = bool(options)
+    return by_start, count, open_ends
 
 
 class _Window:
@@ -254,39 +503,113 @@ class _Window:
         self.tokens, self.offsets = tokens[lo:hi], offsets[lo:hi]
         self.previous = word_key(tokens[lo - 1]) if lo > 0 else None
         self.following = word_key(tokens[hi]) if hi < len(tokens) else None
-        self.held_out = Counter(word_key(t) for t in self.tokens)
+        self.held_out = Counter(map(word_key, self.tokens))
         lm.held_out = self.held_out
-        self.candidates = _candidates(self.tokens, compound[lo:hi], self.following, lm)
+        candidates, count = _candidates(self.tokens, compound[lo:hi], self.following, lm)
         # Only the original spacing is possible when no alternative word exists anywhere.
-        self.open = sum(map(len, self.candidates)) > len(self.tokens)
+        self.open = count > len(self.tokens)
+        if self.open:
+            self.plan, self.finals, self.n_states = _lattice(self, candidates, lm)
+        self.words = self.diff = None
 
 
-def _best_spacing(window: _Window, lm: _LanguageModel, flip_cost: float) -> list[str]:
-    """Viterbi search over spacings of the window's letters; returns the word list."""
+class _LogpRow(dict):
+    """log P(key | previous) by key for one `previous`, for words the article's cache does
+    not vouch for (so valid in every article); filled on demand, bounded in size."""
+
+    def __init__(self, previous):
+        super().__init__()
+        self.previous = previous
+
+    def __missing__(self, key):
+        value = _uncached_logp(key, self.previous)
+        if len(self) < 512:
+            self[key] = value
+        return value
+
+
+@lru_cache(maxsize=2048)
+def _logp_row(previous) -> _LogpRow:
+    return _LogpRow(previous)
+
+
+def _lattice(window: _Window, candidates, lm: _LanguageModel):
+    """The search graph of `_best_spacing`, with its language-model costs.
+
+    A state is (position, last word), numbered in order of discovery. Only the spacing cost
+    changes between EM rounds, so the log-probabilities are computed once, here. Returns,
+    per position in order, its states (in order of discovery), the moves from there
+    [(target, flips, word)] and log P of every move from every state, one state after the
+    other; then the final states with the log-probability of the word after the window, and
+    the number of states.
+    """
     lm.held_out = window.held_out
-    by_start, following = window.candidates, window.following
-    n = len(by_start)
-    logp = lru_cache(maxsize=None)(lm.logp)
-    states = {0: {window.previous: (0.0, None)}}
+    n = len(candidates)
+    ids = [{} for _ in range(n + 1)]        # position -> {last word: state}, in order of discovery
+    ids[0][window.previous] = 0
+    count = 1
+    recurring, cache_count, logp = lm.recurring, lm.cache_count, lm.logp
+    plan = []
     for start in range(n):
-        current = states.get(start)
-        if not current:
+        if not ids[start]:
             continue
-        for last, (cost, _) in current.items():
-            for end, word, key, flips in by_start[start]:
-                total = cost - logp(key, last) + flips * flip_cost
-                slot = states.setdefault(end, {})
-                if key not in slot or total < slot[key][0]:
-                    slot[key] = (total, (start, last, word))
-    finals = states.get(n)
-    if not finals:          # no spacing passes the rules: keep the text as typed
+        moves, keys, vouched = [], [], []
+        for end, word, key, flips in candidates[start]:
+            slot = ids[end]
+            target = slot.get(key)
+            if target is None:
+                target = slot[key] = count
+                count += 1
+            # Words the article's cache vouches for need the article's model; the rest do not.
+            if key in recurring and cache_count(key) > 0:
+                vouched.append((len(keys), key))
+            moves.append((target, flips, word))
+            keys.append(key)
+        logps = []
+        for last in ids[start]:
+            if vouched:
+                offset = len(logps)
+                logps.extend(map(_logp_row(last).__getitem__, keys))
+                for i, key in vouched:
+                    logps[offset + i] = logp(key, last)
+            else:
+                logps.extend(map(_logp_row(last).__getitem__, keys))
+        plan.append((tuple(ids[start].values()), moves, logps))
+    following = window.following
+    finals = [(state, lm.logp(following, key) if following else 0.0) for key, state in ids[n].items()]
+    return plan, finals, count
+
+
+def _best_spacing(window: _Window, step: list[float]) -> list[str]:
+    """Viterbi search over spacings of the window's letters; returns the word list.
+
+    step[flips] is flips * flip_cost. States are relaxed in the order a plain search over
+    the candidates visits them, sums keep the order cost - log P + flips * flip_cost, and
+    the first of equal costs wins, so ties resolve exactly as in such a search.
+    """
+    if not window.finals:       # no spacing passes the rules: keep the text as typed
         return list(window.tokens)
-    best_key = min(finals, key=lambda k: finals[k][0] - (logp(following, k) if following else 0.0))
-    words, pos, key = [], n, best_key
-    while pos > 0:
-        _, (start, last, word) = states[pos][key]
-        words.append(word)
-        pos, key = start, last
+    cost = [math.inf] * window.n_states
+    cost[0] = 0.0
+    back, via = [0] * window.n_states, [""] * window.n_states
+    for states, moves, logps in window.plan:
+        remaining = iter(logps)             # len(moves) of them for each state in turn
+        for state in states:
+            current = cost[state]
+            for (target, flips, word), logp in zip(moves, remaining):
+                total = current - logp + step[flips]
+                if total < cost[target]:
+                    cost[target] = total
+                    back[target], via[target] = state, word
+    best, best_total = None, math.inf
+    for state, following_logp in window.finals:
+        total = cost[state] - following_logp
+        if best is None or total < best_total:
+            best, best_total = state, total
+    words = []
+    while best:
+        words.append(via[best])
+        best = back[best]
     return words[::-1]
 
 
@@ -322,15 +645,20 @@ def _diff(tokens, offsets, words):
 
 
 def _chunks(text: str):
-    """Runs of words separated by single spaces, as (tokens, offsets, touches-a-hyphen flags)."""
+    """Runs of words separated by single spaces, as (tokens, offsets, touches-a-hyphen flags).
+
+    A chunk is tokens joined by single spaces, so splitting it on spaces gives its tokens."""
     for m in _CHUNK.finditer(text):
-        toks = list(_TOKEN_RE.finditer(m.group()))
-        offsets = [m.start() + t.start() for t in toks]
-        compound = [
-            (o > 0 and text[o - 1] == "-") or (o + len(t.group()) < len(text) and text[o + len(t.group())] == "-")
-            for t, o in zip(toks, offsets)
-        ]
-        yield [t.group() for t in toks], offsets, compound
+        tokens = m.group().split(" ")
+        offsets, pos = [], m.start()
+        for t in tokens:
+            offsets.append(pos)
+            pos += len(t) + 1
+        # Inner tokens sit between spaces: only the chunk's ends can touch a hyphen.
+        compound = [False] * len(tokens)
+        compound[0] = m.start() > 0 and text[m.start() - 1] == "-"
+        compound[-1] = compound[-1] or (m.end() < len(text) and text[m.end()] == "-")
+        yield tokens, offsets, compound
 
 
 def repair_word_boundaries(text: str) -> list[tuple[int, int, str, str]]:
@@ -341,7 +669,7 @@ def repair_word_boundaries(text: str) -> list[tuple[int, int, str, str]]:
     chunks = list(_chunks(text))
     if not chunks:
         return []
-    lm = _LanguageModel(Counter(word_key(t) for tokens, _, _ in chunks for t in tokens))
+    lm = _LanguageModel(Counter(map(word_key, chain.from_iterable(tokens for tokens, _, _ in chunks))))
     n_letters = sum(len(t) for tokens, _, _ in chunks for t in tokens)
     windows = [
         _Window(tokens, offsets, compound, lo, hi, lm)
@@ -354,9 +682,13 @@ def repair_word_boundaries(text: str) -> list[tuple[int, int, str, str]]:
     edits: list = []
     for _ in range(MAX_ITER):
         flip_cost = -math.log10(rate / (1 - rate))
+        step = [flips * flip_cost for flips in range(MAX_WORD + 1)]
         edits, flips = [], 0
         for window in windows:
-            found, n_flips = _diff(window.tokens, window.offsets, _best_spacing(window, lm, flip_cost))
+            words = _best_spacing(window, step)
+            if words != window.words:
+                window.words, window.diff = words, _diff(window.tokens, window.offsets, words)
+            found, n_flips = window.diff
             edits.extend(found)
             flips += n_flips
         new_rate = (flips + PRIOR_DAMAGED) / (n_letters + PRIOR_DAMAGED + PRIOR_INTACT)
