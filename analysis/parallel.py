@@ -1,9 +1,11 @@
-"""Run a per-article (or per-sentence) function over a large corpus on every core.
+"""Run a per-article function over a large corpus on every core.
 
 Each item is handled on its own, so the result is the same, in the same order, whether the
 work runs here or in worker processes. Small inputs stay in this process: starting workers
-costs more than it saves. Warnings raised in a worker (an unreadable figure, say) are raised
-again here, so nothing a reader should see is lost on the way back.
+costs more than it saves. (Per-sentence work is too small to ship to another process: on two
+cores, sending sentences and their results back and forth cost what the second core saved.)
+Warnings raised in a worker (an unreadable figure, say) are raised again here, so nothing a
+reader should see is lost on the way back.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
-PARALLEL_FROM = 200             # articles: below this, one process
-PARALLEL_FROM_UNITS = 5000      # sentences or paragraphs (each far less work than an article)
+PARALLEL_FROM = 200     # articles: below this, one process
 MAX_WORKERS = 8
 
 
@@ -31,19 +32,21 @@ def map_in_order(func, items, min_items: int | None = None) -> list:
     n_workers = workers()
     if len(items) < (PARALLEL_FROM if min_items is None else min_items) or n_workers < 2:
         return [func(item) for item in items]
-    chunk = max(1, len(items) // (4 * n_workers))
+    size = -(-len(items) // (4 * n_workers))          # about four batches per worker
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        results = list(pool.map(partial(_recording_warnings, func), items, chunksize=chunk))
+        results = list(pool.map(partial(_run_batch, func), batches))
     out = []
-    for value, caught in results:
+    for values, caught in results:
         for message, category in caught:
             warnings.warn(message, category, stacklevel=2)
-        out.append(value)
+        out.extend(values)
     return out
 
 
-def _recording_warnings(func, item):
+def _run_batch(func, batch: list) -> tuple[list, list]:
+    """func over a batch, recording its warnings (once per batch: recording is not free)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        value = func(item)
-    return value, [(str(w.message), w.category) for w in caught]
+        values = [func(item) for item in batch]
+    return values, [(str(w.message), w.category) for w in caught]

@@ -10,14 +10,13 @@ longest wins and its words count once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
-from . import parallel
 from .words import Word, count_words, joined_at, word_columns, words
 
 THEMES_FILE = DATA_DIR / "themes.csv"
@@ -145,11 +144,6 @@ def _find_terms(text: str, index: dict[str, list[Pattern]]) -> list[tuple[str, s
     return hits
 
 
-def _terms_with(rows: tuple[tuple[str, str, str], ...], text: str) -> list[tuple[str, str, int, int]]:
-    """find_terms with the dictionary given as rows (what a worker process receives)."""
-    return _find_terms(text, _compile(rows))
-
-
 def _order(index: dict[str, list[Pattern]], pattern: Pattern) -> int:
     return index[pattern.keys[0]].index(pattern)
 
@@ -160,12 +154,10 @@ def _keys(units: pd.DataFrame) -> list[str]:
 
 def _found(units: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     """Every term found, with the row number of its unit in `units` (column `_unit`)."""
-    texts = list(units["text"])
-    per_text = parallel.map_in_order(partial(_terms_with, _rows(themes)), texts,
-                                     min_items=parallel.PARALLEL_FROM_UNITS)
+    index = _compile(_rows(themes))
     rows = [(i, theme, term, text[s:e], s, e)
-            for i, (text, hits) in enumerate(zip(texts, per_text))
-            for theme, term, s, e in hits]
+            for i, text in enumerate(units["text"])
+            for theme, term, s, e in _find_terms(text, index)]
     return pd.DataFrame(rows, columns=["_unit", "theme", "term", "span", "start", "end"])
 
 

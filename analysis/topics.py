@@ -14,7 +14,6 @@ assignment on the cosine similarity of their term vectors; Greene, O'Callaghan &
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from itertools import combinations
 
 import numpy as np
@@ -23,7 +22,6 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from . import parallel
 from .config import SEED
 from .words import content_words, forms_of, stop_words
 
@@ -51,9 +49,9 @@ class TopicModel:
 
 
 def _content_words(units: pd.DataFrame, drop: frozenset[str]) -> list:
-    """content_words of every unit, in order (on every core for large tables)."""
-    return parallel.map_in_order(partial(content_words, drop=drop), list(units["text"]),
-                                 min_items=parallel.PARALLEL_FROM_UNITS)
+    """content_words of every unit, in order. (Kept in one process: a unit is too little work
+    to be worth sending to another.)"""
+    return [content_words(text, drop) for text in units["text"]]
 
 
 def _matrix(units: pd.DataFrame, drop: frozenset[str], min_units: int, max_share: float,

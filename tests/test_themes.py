@@ -163,14 +163,6 @@ def test_shares_agree_with_matches_and_offsets(shares, sentences, clean):
     assert all(clean[r.doc_id][r.doc_start:r.doc_end] == r.span for r in matches.itertuples())
 
 
-def test_shares_on_worker_processes_match_one_process(shares, sentences, monkeypatch):
-    """Large sentence tables are read on several processes: same table, same order."""
-    from analysis import parallel
-
-    monkeypatch.setattr(parallel, "PARALLEL_FROM_UNITS", 2)
-    pd.testing.assert_frame_equal(analysis.theme_shares(sentences), shares)
-
-
 def test_headline_row_counts(shares):
     # 'Putin Reinforces Ties With Azerbaijan': one diplomacy hit, nothing else
     row = shares[(shares["doc_id"] == "mt-2001") & (shares["position"] == 0)].set_index("theme")

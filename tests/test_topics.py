@@ -26,16 +26,6 @@ def test_same_seed_same_topics(paragraphs, model):
     assert model.weights.equals(again.weights)
 
 
-def test_words_read_on_worker_processes_give_the_same_model(paragraphs, model, monkeypatch):
-    from analysis import parallel
-
-    monkeypatch.setattr(parallel, "PARALLEL_FROM_UNITS", 2)
-    spread = analysis.fit_topics(paragraphs, k=4, seed=SEED)
-    assert np.array_equal(model.components, spread.components)
-    assert model.terms.equals(spread.terms)
-    assert model.vocabulary == spread.vocabulary
-
-
 def test_seed_reaches_the_model(paragraphs):
     # at k = 6 the random start matters: two seeds do not give identical factors
     a = analysis.fit_topics(paragraphs, k=6, seed=SEED)
