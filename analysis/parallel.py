@@ -24,13 +24,12 @@ def workers() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
-def map_in_order(func, items, min_items: int | None = None) -> list:
-    """[func(item) for item in items], spread over worker processes when there are at least
-    `min_items` (default PARALLEL_FROM) items. `func` must be importable (a module-level
-    function, or a functools.partial of one) so workers can find it."""
+def map_in_order(func, items) -> list:
+    """[func(item) for item in items], spread over worker processes from PARALLEL_FROM items
+    on. `func` must be importable (a module-level function) so workers can find it."""
     items = list(items)
     n_workers = workers()
-    if len(items) < (PARALLEL_FROM if min_items is None else min_items) or n_workers < 2:
+    if len(items) < PARALLEL_FROM or n_workers < 2:
         return [func(item) for item in items]
     size = -(-len(items) // (4 * n_workers))          # about four batches per worker
     batches = [items[i:i + size] for i in range(0, len(items), size)]

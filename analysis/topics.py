@@ -49,8 +49,7 @@ class TopicModel:
 
 
 def _content_words(units: pd.DataFrame, drop: frozenset[str]) -> list:
-    """content_words of every unit, in order. (Kept in one process: a unit is too little work
-    to be worth sending to another.)"""
+    """content_words of every unit, in order (read once for the matrix and the display forms)."""
     return [content_words(text, drop) for text in units["text"]]
 
 
