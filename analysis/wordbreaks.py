@@ -27,7 +27,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
-from string import ascii_lowercase
+from typing import NamedTuple
 
 # Tuned on the seed corpus; changing them changes which repairs are made (tests guard this).
 BACKOFF = 0.4              # stupid-backoff weight for an unseen bigram (Brants et al. 2007)
@@ -65,17 +65,26 @@ def _bigram_key(key: str) -> str:
 
 
 @lru_cache(maxsize=1_000_000)
+def _dictionary_frequency(key: str) -> float | None:
+    """The word's frequency, or its stem's for a possessive ("russia's", "putins'"); None
+    for a word the dictionary does not know."""
+    frequency = _web_counts()[0]
+    freq = frequency.get(key)
+    if freq is None and key.endswith(("'s", "'")):
+        freq = frequency.get(key[: -2 if key.endswith("'s") else -1])
+    return freq
+
+
+@lru_cache(maxsize=1_000_000)
 def _web_probability(key: str, previous: str | None) -> float:
     """P(key | previous) from the web tables with stupid backoff; -1 for an unknown word."""
-    frequency, web_unigrams, bigrams = _web_counts()
+    _, web_unigrams, bigrams = _web_counts()
     if previous is not None:
         prev = _bigram_key(previous)
         pair = bigrams.get(f"{prev} {_bigram_key(key)}")
         if pair is not None and prev in web_unigrams:
             return pair / web_unigrams[prev]
-    freq = frequency.get(key)
-    if freq is None and key.endswith(("'s", "'")):
-        freq = frequency.get(key[: -2 if key.endswith("'s") else -1])
+    freq = _dictionary_frequency(key)
     if freq is None:
         return -1.0
     return freq * (BACKOFF if previous is not None else 1.0)
@@ -86,9 +95,46 @@ def _unknown_probability(length: int) -> float:
     return 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * length)
 
 
+@lru_cache(maxsize=1)
+def _bigram_summary() -> tuple[dict[str, float], dict[str, float], set[str], set[str]]:
+    """One pass over the bigrams `_web_probability` can use: each word's highest and lowest
+    probability after any word, and the words they start and end with. Any other pair of
+    words gets the backoff probability, which needs no table lookup (most pairs)."""
+    _, web_unigrams, bigrams = _web_counts()
+    best: dict[str, float] = {}
+    worst: dict[str, float] = {}
+    starters, enders = set(), set()
+    for pair, count in bigrams.items():
+        prev, _, word = pair.partition(" ")
+        if prev in web_unigrams:
+            starters.add(prev)
+            enders.add(word)
+            probability = count / web_unigrams[prev] if web_unigrams[prev] else 0.0
+            best[word] = max(best.get(word, 0.0), probability)
+            worst[word] = min(worst.get(word, math.inf), probability)
+    return best, worst, starters, enders
+
+
 @lru_cache(maxsize=200_000)
+def _plain_context(previous: str | None) -> bool:
+    """Whether no bigram starts with `previous` (a word, not None): then every word's web
+    probability after it is its backoff probability."""
+    return bool(previous) and _bigram_key(previous) not in _bigram_summary()[2]
+
+
+@lru_cache(maxsize=200_000)
+def _backoff_web(key: str) -> float:
+    """_smoothed(key, previous) when no bigram links `previous` (a word) to `key`."""
+    freq = _dictionary_frequency(key)
+    return (_unknown_probability(len(key)) if freq is None else freq) * BACKOFF
+
+
 def _smoothed(key: str, previous: str | None) -> float:
     """The web probability, or the unknown-word penalty where the web tables have nothing."""
+    if previous:
+        _, _, starters, enders = _bigram_summary()
+        if _bigram_key(previous) not in starters or _bigram_key(key) not in enders:
+            return _backoff_web(key)        # no bigram can apply: skip the table lookup
     web = _web_probability(key, previous)
     if web < 0:
         web = _unknown_probability(len(key)) * (BACKOFF if previous else 1.0)
@@ -102,35 +148,34 @@ def _uncached_logp(key: str, previous: str | None) -> float:
     return math.log10((1 - CACHE_WEIGHT) * _smoothed(key, previous))
 
 
-@lru_cache(maxsize=1)
-def _best_bigrams() -> dict[str, float]:
-    """Each word's highest bigram probability after any word in the web tables (one pass)."""
-    _, web_unigrams, bigrams = _web_counts()
-    best: dict[str, float] = {}
-    for pair, count in bigrams.items():
-        prev, _, word = pair.partition(" ")
-        if web_unigrams.get(prev):
-            probability = count / web_unigrams[prev]
-            if probability > best.get(word, 0.0):
-                best[word] = probability
-    return best
+@lru_cache(maxsize=200_000)
+def _backoff_logp(key: str) -> float:
+    """_uncached_logp(key, previous) when no bigram links `previous` (a word) to `key`."""
+    return math.log10((1 - CACHE_WEIGHT) * _backoff_web(key))
 
+
+# Bounds on log P that hold in any context and with any cache share, so that `_suspects`
+# can dismiss most changes without computing their exact probabilities.
 
 @lru_cache(maxsize=200_000)
 def _web_ceiling(key: str) -> float:
     """An upper bound on _smoothed(key, previous) over every previous word."""
-    frequency = _web_counts()[0]
-    freq = frequency.get(key)
-    if freq is None and key.endswith(("'s", "'")):
-        freq = frequency.get(key[: -2 if key.endswith("'s") else -1])
+    freq = _dictionary_frequency(key)
     unigram = _unknown_probability(len(key)) if freq is None else freq
-    return max(_best_bigrams().get(_bigram_key(key), 0.0), unigram)
+    return max(_bigram_summary()[0].get(_bigram_key(key), 0.0), unigram)
 
 
 @lru_cache(maxsize=200_000)
 def _uncached_ceiling(key: str) -> float:
     """`_LanguageModel.ceiling` for a word the article's cache cannot vouch for."""
     return math.log10((1 - CACHE_WEIGHT) * _web_ceiling(key))
+
+
+@lru_cache(maxsize=200_000)
+def _logp_floor(key: str) -> float:
+    """A lower bound on logp(key, previous) over every previous word (the cache only adds)."""
+    lowest = min(_backoff_web(key), _bigram_summary()[1].get(_bigram_key(key), math.inf))
+    return math.log10((1 - CACHE_WEIGHT) * lowest) if lowest > 0 else -math.inf
 
 
 class _LanguageModel:
@@ -144,10 +189,9 @@ class _LanguageModel:
         # Only a word seen twice can get anything from the cache (see cache_count).
         self.recurring = {key for key, n in doc_keys.items() if n > 1}
         self.cached_prefixes = {
-            key[:end] for key in self.recurring if key not in self.frequency for end in range(1, len(key) + 1)
+            key[:end] for key in self.recurring if key not in self.frequency
+            for end in range(1, len(key) + 1)
         }
-        # The only words the cache can add to the dictionary's.
-        self.unlisted = {key for key in self.recurring if self._dictionary(key) is None}
         self._ceilings: dict = {}
 
     def cache_count(self, key: str) -> int:
@@ -158,25 +202,13 @@ class _LanguageModel:
             return 0
         return max(n - self.held_out.get(key, 0) - 1, 0)
 
-    def _dictionary(self, key: str) -> float | None:
-        freq = self.frequency.get(key)
-        if freq is None and key.endswith(("'s", "'")):
-            freq = self.frequency.get(key[: -2 if key.endswith("'s") else -1])
-        return freq
-
     def known(self, key: str) -> bool:
         if key in self.frequency:
             return True
         n = self.doc.get(key)
         if n and n - self.held_out.get(key, 0) - 1 > 0:
             return True
-        return key.endswith(("'s", "'")) and self._dictionary(key) is not None
-
-    def unigram(self, key: str) -> float:
-        freq = self._dictionary(key)
-        if freq is not None:
-            return freq
-        return _unknown_probability(len(key))
+        return key.endswith(("'s", "'")) and _dictionary_frequency(key) is not None
 
     def ceiling(self, key: str) -> float:
         """An upper bound on logp(key, anything), whatever is held out."""
@@ -184,8 +216,9 @@ class _LanguageModel:
             return _uncached_ceiling(key)
         bound = self._ceilings.get(key)
         if bound is None:
+            cache = self.doc[key] - 1
             bound = self._ceilings[key] = math.log10(
-                (1 - CACHE_WEIGHT) * _web_ceiling(key) + CACHE_WEIGHT * (self.doc[key] - 1) / self.doc_total
+                (1 - CACHE_WEIGHT) * _web_ceiling(key) + CACHE_WEIGHT * cache / self.doc_total
             )
         return bound
 
@@ -215,23 +248,30 @@ def _dictionary_cuts(key: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+class _Facts(NamedTuple):
+    """What `_suspects` asks of a token that does not depend on the article. Ceilings are
+    those of words the article's cache does not vouch for."""
+    key: str
+    acronym: bool
+    camel: bool                 # a lower-to-upper case change inside
+    in_dictionary: bool
+    cuts: tuple                 # (a, b, ceiling of a, ceiling of b) per dictionary cut
+    cut_words: frozenset
+    cut_ceiling: float | None   # the highest ceiling of a cut
+    ceiling: float
+    floor: float
+
+
 @lru_cache(maxsize=200_000)
-def _token_facts(token: str):
-    """What `_suspects` asks of a token that does not depend on the article: its key, whether
-    it is an acronym, has a case change, is a dictionary word, its dictionary cuts (a, b) with
-    ceilings of a and b, the words they make, the highest ceiling of a cut, and its own
-    ceiling; ceilings as when the article's cache adds nothing."""
+def _token_facts(token: str) -> _Facts:
     key = word_key(token)
-    frequency = _web_counts()[0]
-    in_dictionary = key in frequency or (
-        key.endswith(("'s", "'")) and key[: -2 if key.endswith("'s") else -1] in frequency
-    )
+    in_dictionary = _dictionary_frequency(key) is not None
     cuts = tuple((a, b, _uncached_ceiling(a), _uncached_ceiling(b)) for a, b in _dictionary_cuts(key))
-    return (
+    return _Facts(
         key, _is_acronym(token), bool(_CAMEL.search(token)), in_dictionary, cuts,
         frozenset(word for cut in cuts for word in cut[:2]),
         max(ceiling_a + ceiling_b for _, _, ceiling_a, ceiling_b in cuts) if cuts else None,
-        _uncached_ceiling(key),
+        _uncached_ceiling(key), _logp_floor(key),
     )
 
 
@@ -240,7 +280,7 @@ def _sorted_words() -> list[str]:
     return sorted(_web_counts()[0])
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=200_000)
 def _starts_a_word(prefix: str) -> bool:
     """Whether some dictionary word begins with (or is) `prefix`: if not, no longer stretch
     of the same letters can be a dictionary word either."""
@@ -257,16 +297,20 @@ def _path_logp(words, previous, following, logp) -> float:
     return total + (logp(following, last) if following else 0.0)
 
 
-def _cut_wins(previous, key, following, cuts, cut_ceiling, following_ceiling, lm: _LanguageModel) -> bool:
-    """Whether some dictionary cut of `key` beats the whole word in this context
+def _cut_wins(previous, key, following, cuts, cut_ceiling, following_ceiling, lowest,
+              lm: _LanguageModel) -> bool:
+    """Whether some dictionary cut (a, b) of `key` beats the whole word in this context
     (`_path_logp` written out, same sums in the same order). `cuts` and `cut_ceiling` as in
-    the token facts (cut_ceiling None when the article's cache may raise it);
-    `following_ceiling` bounds logp(following).
+    `_Facts` (cut_ceiling None when the article's cache may raise it), `following_ceiling`
+    bounds logp(following, anything), `lowest` is a floor for the whole word's sum.
 
-    Most cuts lose clearly: even with every word at its most probable, in any context, the
-    cut stays below the whole word, even the whole word without the cache's share. Only the
-    others need the exact sums. (The margin covers rounding.)
+    Most cuts lose clearly: even with a, b and the following word at their most probable,
+    in any context, the cut stays below a floor of the whole word: first one valid in any
+    context, then the whole word without the cache's share. Only the others need the exact
+    sums. (The 1e-9 margin is far above rounding error.)
     """
+    if cut_ceiling is not None and cut_ceiling < lowest - 1e-9 - following_ceiling:
+        return False
     floor = _uncached_logp(key, previous) + (_uncached_logp(following, key) if following else 0.0)
     below_floor = floor - 1e-9 - following_ceiling
     if cut_ceiling is not None and cut_ceiling < below_floor:
@@ -302,10 +346,12 @@ def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
     """
     found = []
     facts = [_token_facts(t) for t in tokens]
-    keys = [f[0] for f in facts]
+    keys = [f.key for f in facts]
     context = [None, *keys, None]          # context[i] precedes token i, context[i + 2] follows it
     recurring = lm.recurring
-    for i, (key, acronym, camel, in_dictionary, cuts, cut_words, cut_ceiling, _) in enumerate(facts):
+    for i, (key, acronym, camel, in_dictionary, cuts, cut_words, cut_ceiling, _, floor) in enumerate(
+        facts
+    ):
         if acronym or not key:
             continue
         # lm.known(key) with the token itself held out of the cache
@@ -318,18 +364,24 @@ def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
                 cut_ceiling = None          # the article's cache may raise it
             following = context[i + 2]
             if following is None:
-                following_ceiling = 0.0
+                following_ceiling = lowest = 0.0
             else:
-                following_ceiling = lm.ceiling(following) if following in recurring else facts[i + 1][7]
+                following_ceiling = (
+                    lm.ceiling(following) if following in recurring else facts[i + 1].ceiling
+                )
+                lowest = facts[i + 1].floor
+            lowest += floor
             lm.held_out = {key: 1}
-            if _cut_wins(context[i], key, following, cuts, cut_ceiling, following_ceiling, lm):
+            if _cut_wins(context[i], key, following, cuts, cut_ceiling, following_ceiling, lowest, lm):
                 found.append((i, i + 1))
     frequency = lm.frequency
     for i in range(len(tokens) - 1):
         merged = keys[i] + keys[i + 1]
-        if merged not in frequency and (not merged.endswith(("'s", "'")) or lm._dictionary(merged) is None):
+        if merged not in frequency and (
+            not merged.endswith(("'s", "'")) or _dictionary_frequency(merged) is None
+        ):
             continue
-        if facts[i][1] or facts[i + 1][1] or "'" in tokens[i]:
+        if facts[i].acronym or facts[i + 1].acronym or "'" in tokens[i]:
             continue
         previous, following = context[i], context[i + 3]
         # As for cuts: clearly hopeless merges need no exact comparison.
@@ -387,42 +439,6 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
     which no word sequence reaches the window's end is counted but not listed: no spacing
     can use it. (Scanning from the end finds those.)
     """
-    by_start, count, _ = _scan(tokens, compound, following, lm, window=True)
-    return by_start, count
-
-
-@lru_cache(maxsize=1)
-def _dictionary_model() -> _LanguageModel:
-    return _LanguageModel(Counter())
-
-
-@lru_cache(maxsize=20_000)
-def _token_words(token: str, compound: bool, last: bool, ends_text: bool):
-    """The words `_candidates` finds inside one token of a window, by start (ends relative to
-    the token, dead ends included); and per start, the letters that, put after the token's
-    letters from there on, still begin a dictionary word (a scan across the token's end is
-    needed only when the next token starts with one of them). All this depends on the token,
-    its hyphen flag, whether it ends the window, and if so whether nothing follows in its
-    chunk; not on the article, as long as the article repeats no word the dictionary lacks."""
-    following = None if ends_text else ""
-    by_start, _, open_ends = _scan([token], [compound], following, _dictionary_model(), window=False, closes=last)
-    lowered, going_on = word_key(token), []
-    for start, open_end in enumerate(open_ends):
-        rest = lowered[start:]
-        if not open_end:
-            going_on.append("")
-        elif "'" in rest:
-            going_on.append(ascii_lowercase)
-        else:
-            going_on.append("".join(c for c in ascii_lowercase if _starts_a_word(rest + c)))
-    return by_start, going_on
-
-
-def _scan(tokens, compound, following, lm: _LanguageModel, window: bool, closes: bool = True):
-    """The scan behind `_candidates` (window=True) and `_token_words` (window=False: one
-    token, dead ends listed too; `closes` if the token ends the window). Also returns, per
-    start, whether a known word could still begin with the letters from there to where the
-    scan stopped."""
     letters, original, camel, locked, token_of = _layout(tokens)
     n = len(letters)
     typed = original | {0, n}
@@ -431,37 +447,16 @@ def _scan(tokens, compound, following, lm: _LanguageModel, window: bool, closes:
     # and a key that begins no known word ends the scan for longer ones from that start.
     lowered = letters.lower() if letters.isascii() else None
     frequency, known, cached_prefixes = lm.frequency, lm.known, lm.cached_prefixes
-    if closes:
-        locked.discard(n)                   # the window's end is always a boundary
+    locked.discard(n)                       # the window's end is always a boundary
     adds_space = [end < n and end not in original and end not in camel for end in range(n + 1)]
-    # Words inside a token come from the token's own scan (cached), unless the article's
-    # cache could add a word here; only words across token boundaries need scanning.
-    inner = None
-    if window and len(tokens) > 1 and lowered is not None and not any(w in lowered for w in lm.unlisted):
-        inner, token_start, pos = [], [], 0
-        for i, (token, hyphen) in enumerate(zip(tokens, compound)):
-            last = i == len(tokens) - 1
-            inner.append(_token_words(token, hyphen, last, last and following is None))
-            token_start.append(pos)
-            pos += len(token)
-    by_start, count, open_ends = [None] * n, 0, [False] * n
+    by_start, count = [None] * n, 0
     completes = [False] * n + [True]        # positions from which a word sequence reaches n
     for start in range(n - 1, -1, -1):
         options = []
         if letters[start] != "'":
-            inside, extendable, first = 0, True, start + 1
-            if inner is not None:
-                i = token_of[start]
-                pos = token_start[i]
-                words, going_on = inner[i]
-                for end, word, key, flips in words[start - pos]:
-                    count += 1
-                    if completes[pos + end]:
-                        options.append((pos + end, word, key, flips))
-                rest = pos + len(tokens[i])     # where the next token begins
-                first = rest + 1 if rest < n and lowered[rest] in going_on[start - pos] else n + 1
+            inside, extendable = 0, True
             start_edge, start_typed = start in edges, start in typed
-            for end in range(first, min(n, start + MAX_WORD) + 1):
+            for end in range(start + 1, min(n, start + MAX_WORD) + 1):
                 if end - 1 in original and end - 1 > start:
                     inside += 1
                 if not extendable and (inside or not start_edge):
@@ -488,12 +483,11 @@ def _scan(tokens, compound, following, lm: _LanguageModel, window: bool, closes:
                 ):
                     continue
                 count += 1
-                if completes[end] or not window:
+                if completes[end]:
                     options.append((end, word, key, inside + adds_space[end]))
-            open_ends[start] = extendable
         by_start[start] = options
         completes[start] = bool(options)
-    return by_start, count, open_ends
+    return by_start, count
 
 
 class _Window:
@@ -514,23 +508,36 @@ class _Window:
 
 
 class _LogpRow(dict):
-    """log P(key | previous) by key for one `previous`, for words the article's cache does
-    not vouch for (so valid in every article); filled on demand, bounded in size."""
+    """_uncached_logp(key, previous) by key, for one `previous`: the lattice looks up many
+    keys after one word, and a dict does that fastest. Filled on demand, bounded in size."""
 
     def __init__(self, previous):
         super().__init__()
         self.previous = previous
 
     def __missing__(self, key):
-        value = _uncached_logp(key, self.previous)
+        value = math.log10((1 - CACHE_WEIGHT) * _smoothed(key, self.previous))
         if len(self) < 512:
             self[key] = value
         return value
 
 
+class _BackoffRow(dict):
+    """The one row for every previous word no bigram starts with: backoff log P."""
+
+    def __missing__(self, key):
+        value = _backoff_logp(key)
+        if len(self) < 200_000:
+            self[key] = value
+        return value
+
+
+_BACKOFF_ROW = _BackoffRow()
+
+
 @lru_cache(maxsize=2048)
-def _logp_row(previous) -> _LogpRow:
-    return _LogpRow(previous)
+def _logp_row(previous) -> dict:
+    return _BACKOFF_ROW if _plain_context(previous) else _LogpRow(previous)
 
 
 def _lattice(window: _Window, candidates, lm: _LanguageModel):
@@ -541,7 +548,8 @@ def _lattice(window: _Window, candidates, lm: _LanguageModel):
     per position in order, its states (in order of discovery), the moves from there
     [(target, flips, word)] and log P of every move from every state, one state after the
     other; then the final states with the log-probability of the word after the window, and
-    the number of states.
+    the number of states. Words after which no spacing reaches the end are not candidates,
+    so no state is a dead end.
     """
     lm.held_out = window.held_out
     n = len(candidates)
@@ -567,13 +575,10 @@ def _lattice(window: _Window, candidates, lm: _LanguageModel):
             keys.append(key)
         logps = []
         for last in ids[start]:
-            if vouched:
-                offset = len(logps)
-                logps.extend(map(_logp_row(last).__getitem__, keys))
-                for i, key in vouched:
-                    logps[offset + i] = logp(key, last)
-            else:
-                logps.extend(map(_logp_row(last).__getitem__, keys))
+            offset = len(logps)
+            logps.extend(map(_logp_row(last).__getitem__, keys))
+            for i, key in vouched:
+                logps[offset + i] = logp(key, last)
         plan.append((tuple(ids[start].values()), moves, logps))
     following = window.following
     finals = [(state, lm.logp(following, key) if following else 0.0) for key, state in ids[n].items()]
