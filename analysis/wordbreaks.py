@@ -141,17 +141,23 @@ def _smoothed(key: str, previous: str | None) -> float:
     return web
 
 
+def _log_mixture(web: float, cache: int = 0, total: int = 1) -> float:
+    """log10 of the model's mixture of the web probability and the article's cache share
+    (cache occurrences of the word among the article's total words)."""
+    return math.log10((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache / total)
+
+
 @lru_cache(maxsize=1_000_000)
 def _uncached_logp(key: str, previous: str | None) -> float:
     """log P(key | previous) when the article's cache adds nothing: the same in every
     article, so it is worth keeping across articles. (Adding the cache's 0.0 is exact.)"""
-    return math.log10((1 - CACHE_WEIGHT) * _smoothed(key, previous))
+    return _log_mixture(_smoothed(key, previous))
 
 
 @lru_cache(maxsize=200_000)
 def _backoff_logp(key: str) -> float:
     """_uncached_logp(key, previous) when no bigram links `previous` (a word) to `key`."""
-    return math.log10((1 - CACHE_WEIGHT) * _backoff_web(key))
+    return _log_mixture(_backoff_web(key))
 
 
 # Bounds on log P that hold in any context and with any cache share, so that `_suspects`
@@ -168,14 +174,14 @@ def _web_ceiling(key: str) -> float:
 @lru_cache(maxsize=200_000)
 def _uncached_ceiling(key: str) -> float:
     """`_LanguageModel.ceiling` for a word the article's cache cannot vouch for."""
-    return math.log10((1 - CACHE_WEIGHT) * _web_ceiling(key))
+    return _log_mixture(_web_ceiling(key))
 
 
 @lru_cache(maxsize=200_000)
 def _logp_floor(key: str) -> float:
     """A lower bound on logp(key, previous) over every previous word (the cache only adds)."""
     lowest = min(_backoff_web(key), _bigram_summary()[1].get(_bigram_key(key), math.inf))
-    return math.log10((1 - CACHE_WEIGHT) * lowest) if lowest > 0 else -math.inf
+    return _log_mixture(lowest) if lowest > 0 else -math.inf
 
 
 class _LanguageModel:
@@ -217,9 +223,7 @@ class _LanguageModel:
         bound = self._ceilings.get(key)
         if bound is None:
             cache = self.doc[key] - 1
-            bound = self._ceilings[key] = math.log10(
-                (1 - CACHE_WEIGHT) * _web_ceiling(key) + CACHE_WEIGHT * cache / self.doc_total
-            )
+            bound = self._ceilings[key] = _log_mixture(_web_ceiling(key), cache, self.doc_total)
         return bound
 
     def logp(self, key: str, previous: str | None) -> float:
@@ -227,9 +231,7 @@ class _LanguageModel:
         if n:
             cache = n - self.held_out.get(key, 0) - 1
             if cache > 0:
-                return math.log10(
-                    (1 - CACHE_WEIGHT) * _smoothed(key, previous) + CACHE_WEIGHT * cache / self.doc_total
-                )
+                return _log_mixture(_smoothed(key, previous), cache, self.doc_total)
         return _uncached_logp(key, previous)
 
 
@@ -509,35 +511,28 @@ class _Window:
 
 class _LogpRow(dict):
     """_uncached_logp(key, previous) by key, for one `previous`: the lattice looks up many
-    keys after one word, and a dict does that fastest. Filled on demand, bounded in size."""
+    keys after one word, and a dict does that fastest. Filled on demand, up to `limit` keys."""
 
-    def __init__(self, previous):
+    def __init__(self, logp, limit: int):
         super().__init__()
-        self.previous = previous
+        self.logp, self.limit = logp, limit
 
     def __missing__(self, key):
-        value = math.log10((1 - CACHE_WEIGHT) * _smoothed(key, self.previous))
-        if len(self) < 512:
+        value = self.logp(key)
+        if len(self) < self.limit:
             self[key] = value
         return value
 
 
-class _BackoffRow(dict):
-    """The one row for every previous word no bigram starts with: backoff log P."""
-
-    def __missing__(self, key):
-        value = _backoff_logp(key)
-        if len(self) < 200_000:
-            self[key] = value
-        return value
-
-
-_BACKOFF_ROW = _BackoffRow()
+# The one row for every previous word no bigram starts with: backoff log P.
+_BACKOFF_ROW = _LogpRow(_backoff_logp, 200_000)
 
 
 @lru_cache(maxsize=2048)
 def _logp_row(previous) -> dict:
-    return _BACKOFF_ROW if _plain_context(previous) else _LogpRow(previous)
+    if _plain_context(previous):
+        return _BACKOFF_ROW
+    return _LogpRow(lambda key: _log_mixture(_smoothed(key, previous)), 512)
 
 
 def _lattice(window: _Window, candidates, lm: _LanguageModel):
