@@ -12,6 +12,12 @@ Read the ratio with two facts beside it. The pipeline spreads cleaning, theme ma
 figure extraction over every core, while TextBlob alone runs in one process. And
 `score_tone` scores each distinct sentence once; recombined paragraphs repeat sentences, so
 the `distinct` column says how much of the tone stage's work the synthetic corpus spared it.
+
+    python3 make.py bench --without-word-repair --no-rebuild
+
+is a diagnostic, not a result: the same run with word-boundary repair switched off (the
+cleaned text then differs), to show what the rest of the pipeline costs and so how much time
+any repair method could take within the 1.5x target.
 """
 
 from __future__ import annotations
@@ -51,10 +57,20 @@ def synthetic_corpus(n: int, seed: int = 20240819) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def run_size(n: int) -> dict:
+def run_size(n: int, word_repair: bool = True) -> dict:
     """Time every stage on n articles (called in a fresh process)."""
+    import multiprocessing
+
     import analysis
     from textblob import TextBlob
+
+    if not word_repair:
+        # Worker processes inherit the switch only when forked (Linux): elsewhere say so.
+        if multiprocessing.get_start_method() != "fork":
+            sys.exit("--without-word-repair needs the fork start method (Linux)")
+        import analysis.cleaning
+
+        analysis.cleaning.repair_word_boundaries = lambda text: []
 
     # Import every stage's module first, as TextBlob is imported before its timing: a stage's
     # time is its work on the corpus, not the one-off cost of importing its libraries.
@@ -94,8 +110,7 @@ def run_size(n: int) -> dict:
     textblob_alone = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"n": n, "sentences": len(texts), "distinct": len(set(texts)), "timings": timings,
-            "textblob": textblob_alone,
-            "peak_mb": peak_mb}
+            "textblob": textblob_alone, "peak_mb": peak_mb}
 
 
 def rebuild_seconds() -> float:
@@ -106,11 +121,17 @@ def rebuild_seconds() -> float:
     return execute_notebooks([], save=False)
 
 
-def report(results: list[dict]) -> None:
+def _total(result: dict) -> float:
+    return sum(v for v in result["timings"].values() if not math.isnan(v))
+
+
+def report(results: list[dict], word_repair: bool = True) -> None:
+    if not word_repair:
+        print("\nDIAGNOSTIC: word-boundary repair switched off (the cleaned text differs)")
     print(f"\n{'articles':>8} {'sentences':>9} {'distinct':>8} " + " ".join(f"{s:>10}" for s in STAGES)
           + f" {'total s':>8} {'art/s':>7} {'TextBlob s':>10} {'ratio':>6} {'peak MB':>8}")
     for r in results:
-        total = sum(v for v in r["timings"].values() if not math.isnan(v))
+        total = _total(r)
         print(f"{r['n']:>8} {r['sentences']:>9} {r.get('distinct', 0):>8} "
               + " ".join(f"{r['timings'].get(s, float('nan')):>10.2f}" for s in STAGES)
               + f" {total:>8.1f} {r['n'] / total:>7.1f} {r['textblob']:>10.2f}"
@@ -122,27 +143,34 @@ def report(results: list[dict]) -> None:
             ta, tb = a["timings"].get(s), b["timings"].get(s)
             if ta and tb and not math.isnan(ta) and not math.isnan(tb) and ta > 0:
                 parts.append(f"{s} {math.log(tb / ta) / scale:.2f}")
-        ta = sum(v for v in a["timings"].values() if not math.isnan(v))
-        tb = sum(v for v in b["timings"].values() if not math.isnan(v))
+        ta, tb = _total(a), _total(b)
         print(f"growth exponent {a['n']}->{b['n']}: total {math.log(tb / ta) / scale:.2f} ({', '.join(parts)})")
+    if not word_repair:
+        for r in results:
+            print(f"{r['n']} articles: at 1.5x TextBlob alone, word-boundary repair could take "
+                  f"{1.5 * r['textblob'] - _total(r):.2f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000])
     parser.add_argument("--no-rebuild", action="store_true", help="skip timing the notebook rebuild")
+    parser.add_argument("--without-word-repair", action="store_true",
+                        help="diagnostic: switch word-boundary repair off (see above)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)      # internal: one size, JSON out
     args = parser.parse_args()
+    word_repair = not args.without_word_repair
     if args.one:
-        print(json.dumps(run_size(args.one)))
+        print(json.dumps(run_size(args.one, word_repair)))
         return
     results = []
     for n in args.sizes:
         print(f"running {n} articles ...", flush=True)
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True,
+        switch = [] if word_repair else ["--without-word-repair"]
+        out = subprocess.run([sys.executable, __file__, "--one", str(n), *switch], check=True,
                              capture_output=True, text=True, cwd=ROOT)
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    report(results)
+    report(results, word_repair)
     if not args.no_rebuild:
         print(f"\nfull notebook rebuild: {rebuild_seconds():.1f} s (target: under 60 s)")
 
