@@ -7,6 +7,7 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 import pandas as pd
 
 from .config import DATA_DIR, FIGURES_DIR, PROJECT_ROOT
@@ -39,7 +40,7 @@ def apply_style() -> None:
 def new_figure(nrows: int = 1, ncols: int = 1, width: float = 7.0, height: float = 3.6, **kwargs):
     """A figure and axes in the house style."""
     apply_style()
-    return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
+    return plt.subplots(nrows, ncols, figsize=(width, height), layout=SnappedLayout(), **kwargs)
 
 
 def save_figure(fig, name: str) -> str:
@@ -50,12 +51,36 @@ def save_figure(fig, name: str) -> str:
     if not name[:2].isdigit() or "/" in name:
         raise ValueError(f"figure name {name!r} must start with its notebook number, e.g. '00_timeline'")
     FIGURES_DIR.mkdir(exist_ok=True)
+    engine = fig.get_layout_engine()
+    if type(engine) is ConstrainedLayoutEngine:     # a figure not made by new_figure
+        fig.set_layout_engine(SnappedLayout(**engine.get(), compress=engine._compress))
     paths = []
     for ext, metadata in (("svg", {"Date": None, "Creator": None}), ("png", {"Software": None})):
         path = FIGURES_DIR / f"{name}.{ext}"
         fig.savefig(path, format=ext, metadata=metadata)
         paths.append(Path(path).relative_to(PROJECT_ROOT).as_posix())
     return " and ".join(paths)
+
+
+class SnappedLayout(ConstrainedLayoutEngine):
+    """Constrained layout with every axes pinned to a position rounded to `GRID` (a fraction of
+    the figure), at every draw and so at each output's own resolution.
+
+    The solver's answer moves with the data's last bits (tick labels sit where the data put
+    them), and the linear algebra under NMF differs in those bits from one CPU to another.
+    Where the answer lies on a rounding boundary of the SVG's six decimals, that noise flips a
+    digit ("16.598677" on one machine, "16.598678" on another) and the figure no longer
+    reproduces byte for byte. Rounded positions lie far from such boundaries; an axes moves by
+    at most half of `GRID` (0.04 px on a 7-inch figure at 150 dpi).
+    """
+
+    GRID = 1e-4
+
+    def execute(self, fig):
+        super().execute(fig)
+        for ax in fig.axes:
+            x0, y0, x1, y1 = (round(v / self.GRID) * self.GRID for v in ax.get_position(original=True).extents)
+            ax._set_position([x0, y0, x1 - x0, y1 - y0])     # as the solver itself places axes
 
 
 def era_colour(era: str) -> str:

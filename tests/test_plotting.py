@@ -1,0 +1,87 @@
+"""Figures reproduce byte for byte even when the data move in their last bits, as NMF's
+results do from one CPU to another."""
+
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import plotting
+from analysis.topic_views import plot_k_choice
+from analysis.topics import STABLE, pick_k
+
+NOISE = [0.0, 1e-13, -1e-13, 1e-12, -1e-12]     # relative: far below anything a reader could see
+
+
+def k_choice(noise: float) -> pd.DataFrame:
+    """A choose_k table shaped like the seeds' (20 seeds, 190 pairs), scaled by 1 + noise."""
+    stability = np.array([1.0, 1.0, 0.99995, 0.97, 0.96, 0.93, 0.955, 0.94, 0.92]) * (1 + noise)
+    table = pd.DataFrame({
+        "k": range(2, 11), "stability": stability,
+        "worst_pair": stability - np.array([0, 0, 1e-4, 0.03, 0.05, 0.1, 0.06, 0.08, 0.1]),
+        "reconstruction_error": np.array([7.99, 7.82, 7.68, 7.55, 7.44, 7.33, 7.23, 7.13, 7.04]) * (1 + noise),
+        "n_seeds": 20, "n_pairs": 190})
+    table["chosen"] = table["k"] == pick_k(table["k"], table["stability"])
+    return table
+
+
+def svg(fig) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    return out.getvalue()
+
+
+def test_plain_constrained_layout_moves_with_last_bit_noise():
+    """The failure the snapped layout exists for: here the right-hand axes' top edge lies on a
+    rounding boundary of the SVG's six decimals (16.5986775 px), so noise of 1e-12 flips it."""
+    files = set()
+    for noise in NOISE:
+        fig = plot_k_choice(k_choice(noise), STABLE)
+        fig.set_layout_engine("constrained")
+        files.add(svg(fig))
+    assert len(files) > 1
+
+
+def test_snapped_layout_gives_the_same_bytes_under_last_bit_noise():
+    files = {svg(plot_k_choice(k_choice(noise), STABLE)) for noise in NOISE}
+    assert len(files) == 1
+
+
+def test_snapped_axes_sit_on_the_grid_and_barely_move():
+    fig, axes = plotting.new_figure(1, 2, width=7.0, height=3.0)
+    for ax in axes:
+        ax.plot([0, 1], [0.3, 0.7])
+        ax.set_title("a title")
+    fig.draw_without_rendering()
+    grid = plotting.SnappedLayout.GRID
+    snapped = [ax.get_position().extents for ax in axes]
+    fig.set_layout_engine("constrained")
+    fig.draw_without_rendering()
+    plain = [ax.get_position().extents for ax in axes]
+    plt.close(fig)
+    for ours, theirs in zip(snapped, plain):
+        assert np.allclose(ours / grid, np.round(ours / grid), atol=1e-6)
+        assert np.abs(ours - theirs).max() <= grid / 2 + 1e-12
+
+
+def test_save_figure_snaps_a_figure_made_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.setattr(plotting, "FIGURES_DIR", tmp_path / "figures")
+    monkeypatch.setattr(plotting, "PROJECT_ROOT", tmp_path)
+    fig, ax = plt.subplots(layout="constrained")
+    ax.plot([1, 2, 3])
+    assert plotting.save_figure(fig, "09_test") == "figures/09_test.svg and figures/09_test.png"
+    assert isinstance(fig.get_layout_engine(), plotting.SnappedLayout)
+    plt.close(fig)
+    assert (tmp_path / "figures" / "09_test.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_save_figure_refuses_a_name_without_its_notebook_number(tmp_path, monkeypatch):
+    monkeypatch.setattr(plotting, "FIGURES_DIR", tmp_path / "figures")
+    fig, _ = plotting.new_figure()
+    with pytest.raises(ValueError, match="must start with its notebook number"):
+        plotting.save_figure(fig, "timeline")
+    plt.close(fig)
+    assert not (tmp_path / "figures").exists()
