@@ -13,7 +13,7 @@ import re
 
 
 def starting_with(first: str, pattern: str, flags: int = 0) -> re.Pattern:
-    """`pattern` compiled behind a look-ahead for `first`, a character-class body that every
+    r"""`pattern` compiled behind a look-ahead for `first`, a character-class body that every
     match's first character belongs to (e.g. r"\d", or the initials of a word list)."""
     return re.compile(f"(?=[{first}]){pattern}", flags)
 
