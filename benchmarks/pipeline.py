@@ -65,9 +65,10 @@ def run_size(n: int, word_repair: bool = True) -> dict:
     from textblob import TextBlob
 
     if not word_repair:
-        # Worker processes inherit the switch only when forked (Linux): elsewhere say so.
-        if multiprocessing.get_start_method() != "fork":
-            sys.exit("--without-word-repair needs the fork start method (Linux)")
+        # Worker processes inherit the switch only when forked.
+        if "fork" not in multiprocessing.get_all_start_methods():
+            sys.exit("--without-word-repair needs the fork start method (Linux, macOS)")
+        multiprocessing.set_start_method("fork", force=True)
         import analysis.cleaning
 
         analysis.cleaning.repair_word_boundaries = lambda text: []
