@@ -627,7 +627,7 @@ def _diff(tokens, offsets, words):
     if old == new:
         return [], 0
     letters = "".join(tokens)
-    char_offset, pos = [], 0
+    char_offset = []
     for token, offset in zip(tokens, offsets):
         char_offset.extend(range(offset, offset + len(token)))
     common = sorted((old & new) | {0, len(letters)})
