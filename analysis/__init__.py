@@ -19,6 +19,7 @@ _EXPORTS = {
     "same_period_comparisons": "quantities", "constant_dollars": "growth", "growth_between": "growth",
     "provenance": "provenance",
     "save_figure": "plotting", "new_figure": "plotting",
+    "as_markdown": "markdown", "escape_markdown": "markdown",
 }
 __all__ = sorted(_EXPORTS)
 

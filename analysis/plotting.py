@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 import pandas as pd
 
-from .config import DATA_DIR, FIGURES_DIR, PROJECT_ROOT
+from . import config
+from .config import DATA_DIR
 
 STYLE = {
     "figure.figsize": (7.0, 3.6),
@@ -44,22 +45,34 @@ def new_figure(nrows: int = 1, ncols: int = 1, width: float = 7.0, height: float
 
 
 def save_figure(fig, name: str) -> str:
-    """Write figures/<name>.svg and .png reproducibly; return the paths relative to the repo.
+    """Write <name>.svg and .png reproducibly into `config.figures_dir()` (the checkout's
+    figures/ by default); return their paths as a reader finds them, without machine paths.
 
     `name` starts with the notebook number ("01_tone_by_year") so a reader can find the code.
     """
     if not name[:2].isdigit() or "/" in name:
         raise ValueError(f"figure name {name!r} must start with its notebook number, e.g. '00_timeline'")
-    FIGURES_DIR.mkdir(exist_ok=True)
+    folder = config.figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     engine = fig.get_layout_engine()
     if type(engine) is ConstrainedLayoutEngine:     # a figure not made by new_figure
         fig.set_layout_engine(SnappedLayout(**engine.get(), compress=engine._compress))
     paths = []
     for ext, metadata in (("svg", {"Date": None, "Creator": None}), ("png", {"Software": None})):
-        path = FIGURES_DIR / f"{name}.{ext}"
+        path = folder / f"{name}.{ext}"
         fig.savefig(path, format=ext, metadata=metadata)
-        paths.append(Path(path).relative_to(PROJECT_ROOT).as_posix())
+        paths.append(_shown_path(path))
     return " and ".join(paths)
+
+
+def _shown_path(path: Path) -> str:
+    """The path relative to the current folder when it lies inside it, else relative to the
+    figures folder's parent ('figures/00_timeline.svg'): never an absolute machine path."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.relative_to(path.parent.parent).as_posix()
 
 
 class SnappedLayout(ConstrainedLayoutEngine):

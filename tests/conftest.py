@@ -1,12 +1,21 @@
 """Shared fixtures: the real corpus, read once, and a throw-away copy of seeds/ to damage."""
 
 import hashlib
+import os
 import shutil
+import tempfile
 
 import pytest
 
 import analysis
-from analysis.config import SEEDS_DIR
+from analysis.config import FIGURES_ENV, SEEDS_DIR
+
+
+def pytest_configure(config):
+    """Tests never write the tracked figures/: unless make.py chose a folder for the figures
+    of the notebooks re-run under nbval, they go to a temporary one."""
+    if not os.environ.get(FIGURES_ENV):
+        os.environ[FIGURES_ENV] = os.path.join(tempfile.mkdtemp(prefix="pytest-"), "figures")
 
 
 @pytest.fixture(scope="session")

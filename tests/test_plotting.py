@@ -68,8 +68,7 @@ def test_snapped_axes_sit_on_the_grid_and_barely_move():
 
 
 def test_save_figure_snaps_a_figure_made_elsewhere(tmp_path, monkeypatch):
-    monkeypatch.setattr(plotting, "FIGURES_DIR", tmp_path / "figures")
-    monkeypatch.setattr(plotting, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr("analysis.config.FIGURES_DIR", tmp_path / "figures")
     fig, ax = plt.subplots(layout="constrained")
     ax.plot([1, 2, 3])
     assert plotting.save_figure(fig, "09_test") == "figures/09_test.svg and figures/09_test.png"
@@ -79,7 +78,7 @@ def test_save_figure_snaps_a_figure_made_elsewhere(tmp_path, monkeypatch):
 
 
 def test_save_figure_refuses_a_name_without_its_notebook_number(tmp_path, monkeypatch):
-    monkeypatch.setattr(plotting, "FIGURES_DIR", tmp_path / "figures")
+    monkeypatch.setattr("analysis.config.FIGURES_DIR", tmp_path / "figures")
     fig, _ = plotting.new_figure()
     with pytest.raises(ValueError, match="must start with its notebook number"):
         plotting.save_figure(fig, "timeline")

@@ -372,8 +372,7 @@ def test_new_article_extends_the_tables(extended_seeds):
 def test_notebook_runs_unchanged_on_the_extended_corpus(extended_seeds, tmp_path, monkeypatch, capsys):
     """Every code cell of notebook 03, run on seeds + the fixture: asserts hold, figures are drawn."""
     monkeypatch.setattr("analysis.corpus.SEEDS_DIR", extended_seeds)
-    monkeypatch.setattr("analysis.plotting.FIGURES_DIR", tmp_path / "figures")
-    monkeypatch.setattr("analysis.plotting.PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr("analysis.config.FIGURES_DIR", tmp_path / "figures")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     namespace = {}
     try:
@@ -383,7 +382,8 @@ def test_notebook_runs_unchanged_on_the_extended_corpus(extended_seeds, tmp_path
     finally:
         plt.close("all")
     out = capsys.readouterr().out
-    assert "The 6 articles state" in out and "Test Fixture Wire" in out
+    answer = repr(namespace["views"].summary(namespace["quantities"], namespace["corpus"]))
+    assert "The 6 articles state" in answer and "Test Fixture Wire" in out
     assert "trade turnover (2023)" in out                                # flagged in section 5
     assert len(list((tmp_path / "figures").glob("03_*.svg"))) == 3
 

@@ -1,12 +1,15 @@
-"""Record or check the SHA-256 of every file in figures/ (nbval does not compare images).
+"""Record or check the SHA-256 of every figure (nbval does not compare images).
 
-    python tools/figures_manifest.py write   # after a rebuild: record the hashes
-    python tools/figures_manifest.py check   # after the tests re-ran the notebooks: compare
+    python tools/figures_manifest.py write               # after a rebuild: record figures/
+    python tools/figures_manifest.py check [--dir PATH]  # compare figures in PATH (default
+                                                         # figures/) with the committed manifest
 
 `check` fails naming every figure that differs from the committed manifest, is missing, or
-is not listed in it.
+is not listed in it. `make.py test` re-runs the notebooks with their figures sent to a
+temporary folder and checks that folder, so testing never writes a tracked file.
 """
 
+import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -16,9 +19,9 @@ FIGURES = ROOT / "figures"
 MANIFEST = FIGURES / "MANIFEST.sha256"
 
 
-def current() -> dict[str, str]:
+def current(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(FIGURES.glob("*")) if p.suffix in {".svg", ".png"}}
+            for p in sorted(folder.glob("*")) if p.suffix in {".svg", ".png"}}
 
 
 def recorded() -> dict[str, str]:
@@ -28,14 +31,16 @@ def recorded() -> dict[str, str]:
     return {name: digest for digest, name in pairs}
 
 
-def write() -> None:
-    lines = [f"{digest}  {name}" for name, digest in current().items()]
-    MANIFEST.write_text("\n".join(lines) + "\n")
+def write(folder: Path) -> None:
+    lines = [f"{digest}  {name}" for name, digest in current(folder).items()]
+    text = "\n".join(lines) + "\n"
+    if not MANIFEST.exists() or MANIFEST.read_text() != text:    # unchanged: leave the file alone
+        MANIFEST.write_text(text)
     print(f"recorded {len(lines)} figure hashes in {MANIFEST.relative_to(ROOT)}")
 
 
-def check() -> None:
-    now, then = current(), recorded()
+def check(folder: Path) -> None:
+    now, then = current(folder), recorded()
     differ = sorted(n for n in now.keys() & then.keys() if now[n] != then[n])
     missing = sorted(then.keys() - now.keys())
     unlisted = sorted(now.keys() - then.keys())
@@ -48,4 +53,8 @@ def check() -> None:
 
 
 if __name__ == "__main__":
-    {"write": write, "check": check}[sys.argv[1] if len(sys.argv) > 1 else "check"]()
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("action", choices=["write", "check"])
+    cli.add_argument("--dir", type=Path, default=FIGURES, help="folder holding the figures (default figures/)")
+    args = cli.parse_args()
+    {"write": write, "check": check}[args.action](args.dir)

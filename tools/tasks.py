@@ -1,0 +1,213 @@
+"""The commands behind make.py: install into .venv, then build, test, report or benchmark.
+
+Runs on the interpreter that started make.py (3.11+, already checked there) and uses only the
+standard library; everything else happens inside .venv, installed from requirements.lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
+LOCK = ROOT / "requirements.lock"
+NOTEBOOKS = ROOT / "notebooks"
+FIGURES_ENV = "ANALYSIS_FIGURES_DIR"      # read by analysis.config.figures_dir
+PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def shown(arg) -> str:
+    text = str(arg)
+    return str(Path(text).relative_to(ROOT)) if text.startswith(str(ROOT) + os.sep) else text
+
+
+def run(*args, **kwargs) -> None:
+    """Run a command from the repo root; stop with its exit code if it fails."""
+    print("+", " ".join(shown(a) for a in args), flush=True)
+    code = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs).returncode
+    if code:
+        sys.exit(code)
+
+
+def venv_version(python: Path) -> str | None:
+    """The Python version .venv was made with, or None if it cannot run."""
+    try:
+        return subprocess.run([str(python), "-c", "import platform; print(platform.python_version())"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def create_venv() -> None:
+    print(f"creating virtual environment {shown(VENV)}/ with Python {platform.python_version()}", flush=True)
+    try:
+        venv.create(VENV, with_pip=True, clear=True)
+    except (OSError, subprocess.CalledProcessError) as err:
+        sys.exit(f"could not create {shown(VENV)}/ with {sys.executable} ({err}). On Debian or Ubuntu "
+                 f"install the venv module first: sudo apt install python{sys.version_info[0]}."
+                 f"{sys.version_info[1]}-venv")
+
+
+def install() -> Path:
+    """Create .venv with this Python if needed and install the locked dependencies plus this
+    package; a .venv made by another Python version is made again."""
+    python = venv_python()
+    if venv_version(python) != platform.python_version():
+        create_venv()
+    stamp = VENV / ".installed-lock"
+    wanted = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()
+                            + platform.python_version().encode()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        print("dependencies up to date (requirements.lock unchanged)", flush=True)
+        return python
+    run(python, *PIP, "-r", LOCK)
+    # setuptools comes from the lock, so the package installs without fetching a build backend
+    run(python, *PIP, "--no-deps", "--no-build-isolation", "-e", ".")
+    stamp.write_text(wanted)
+    return python
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stdout/stderr chunks, so stored outputs do not depend on how the
+    kernel happened to flush them (rebuilds stay byte-identical)."""
+    merged = []
+    for out in outputs:
+        if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")):
+            merged[-1]["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
+def notebook_paths(prefixes: list[str]) -> list[Path]:
+    paths = [p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+             if not prefixes or p.name.startswith(tuple(prefixes))]
+    if not paths:
+        sys.exit(f"no notebook in notebooks/ starts with {' or '.join(prefixes)}")
+    return paths
+
+
+def execute_notebooks(prefixes: list[str]) -> float:
+    """Run every notebook (or those whose names start with `prefixes`) top to bottom in a
+    fresh kernel, in order, saving outputs in place; returns the seconds it took. Runs
+    inside .venv (it needs nbclient)."""
+    import nbformat
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    paths = notebook_paths(prefixes)
+    total = time.perf_counter()
+    for i, path in enumerate(paths, 1):
+        start = time.perf_counter()
+        print(f"[{i}/{len(paths)}] running {path.name}", flush=True)
+        nb = nbformat.read(path, as_version=4)
+        with tempfile.TemporaryDirectory() as sockets:
+            # Local sockets rather than TCP: nothing listens on the network while it runs.
+            km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+            client = NotebookClient(nb, km=km, timeout=900, record_timing=False,
+                                    resources={"metadata": {"path": str(NOTEBOOKS)}})
+            try:
+                client.execute()
+            except CellExecutionError as err:
+                print(err, file=sys.stderr)
+                sys.exit(f"notebook {path.name} failed; its outputs were not saved")
+            finally:
+                if km.has_kernel:
+                    km.shutdown_kernel(now=True)
+        nb.metadata.pop("widgets", None)
+        nb.metadata.get("language_info", {}).pop("version", None)   # the same file from any 3.11+
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = coalesce_streams(cell.outputs)
+        nbformat.write(nb, path)
+        print(f"[{i}/{len(paths)}] {path.name} ok ({time.perf_counter() - start:.1f} s)", flush=True)
+    seconds = time.perf_counter() - total
+    print(f"rebuilt {len(paths)} notebooks in {seconds:.1f} s")
+    return seconds
+
+
+def build(args, env) -> None:
+    notebook_paths(args.notebooks)          # refuse an unknown prefix before installing anything
+    python = install()
+    run(python, ROOT / "make.py", "_execute", *args.notebooks, env=env)
+    # The manifest and the report always describe every figure and notebook as they now are.
+    run(python, ROOT / "tools" / "figures_manifest.py", "write", env=env)
+    run(python, ROOT / "tools" / "report.py", env=env)
+
+
+def test(args, env) -> None:
+    python = install()
+    with tempfile.TemporaryDirectory(prefix="make-test-") as tmp:
+        # Notebooks re-run under nbval save their figures here, never into the tracked figures/.
+        figures = Path(tmp) / "figures"
+        env = {**env, FIGURES_ENV: str(figures)}
+        run(python, "-m", "pytest", "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+            *args.pytest_args, env=env)
+        if not args.pytest_args:        # every notebook ran: compare its figures
+            run(python, ROOT / "tools" / "figures_manifest.py", "check", "--dir", figures, env=env)
+
+
+def report(args, env) -> None:
+    run(install(), ROOT / "tools" / "report.py", env=env)
+
+
+def bench(args, env) -> None:
+    run(install(), ROOT / "benchmarks" / "pipeline.py", *args.bench_args, env=env)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python3 make.py",
+        description="Install into .venv from requirements.lock, then rebuild, test, report or benchmark.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    cmd = commands.add_parser("build", help="re-run notebooks, rewrite figures/, the manifest and the report",
+                              description="Re-run the notebooks in order in fresh kernels, saving their "
+                                          "outputs; then record the figure hashes and rewrite report/.")
+    cmd.add_argument("notebooks", nargs="*", metavar="NN",
+                     help="only notebooks whose names start with NN (e.g. 02); default: all")
+    cmd.set_defaults(func=build)
+    cmd = commands.add_parser("test", help="unit tests, nbval over every notebook, figure check",
+                              description="Run the unit tests and nbval over every notebook (figures are "
+                                          "written to a temporary folder, never to figures/), then check "
+                                          "they reproduce figures/MANIFEST.sha256 byte for byte. Extra "
+                                          "arguments go to pytest (and skip the figure check).")
+    cmd.set_defaults(func=test, forward="pytest_args")
+    cmd = commands.add_parser("report", help="write the static HTML report to report/",
+                              description="Write report/index.html and one self-contained page per notebook "
+                                          "from the stored outputs (nothing is re-run).")
+    cmd.set_defaults(func=report)
+    cmd = commands.add_parser("bench", help="run the scaling benchmark (prints figures)",
+                              description="Run benchmarks/pipeline.py; extra arguments go to it "
+                                          "(python3 make.py bench --help-bench for its own options).")
+    cmd.set_defaults(func=bench, forward="bench_args")
+    return top
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["_execute"]:            # internal: runs inside .venv
+        execute_notebooks(argv[1:])
+        return
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    forward = getattr(args, "forward", None)
+    if extra and not forward:
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
+    if forward:
+        setattr(args, forward, extra)
+    env = {**os.environ, "PYTHONHASHSEED": "0", "TZ": "UTC"}
+    args.func(args, env)
