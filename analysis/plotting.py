@@ -38,10 +38,11 @@ def apply_style() -> None:
     plt.rcParams.update(STYLE)
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, width: float = 7.0, height: float = 3.6, **kwargs):
-    """A figure and axes in the house style."""
+def new_figure(nrows: int = 1, ncols: int = 1, width: float = 7.0, height: float = 3.6,
+               compress: bool = False, **kwargs):
+    """A figure and axes in the house style (`compress=True` for grids of fixed-aspect axes)."""
     apply_style()
-    return plt.subplots(nrows, ncols, figsize=(width, height), layout=SnappedLayout(), **kwargs)
+    return plt.subplots(nrows, ncols, figsize=(width, height), layout=SnappedLayout(compress=compress), **kwargs)
 
 
 def save_figure(fig, name: str) -> str:
@@ -56,7 +57,9 @@ def save_figure(fig, name: str) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     engine = fig.get_layout_engine()
     if type(engine) is ConstrainedLayoutEngine:     # a figure not made by new_figure
-        fig.set_layout_engine(SnappedLayout(**engine.get(), compress=engine._compress))
+        # Its padding carries over; a "compressed" layout would not (matplotlib has no public
+        # way to read it), so make such figures with new_figure(compress=True).
+        fig.set_layout_engine(SnappedLayout(**engine.get()))
     paths = []
     for ext, metadata in (("svg", {"Date": None, "Creator": None}), ("png", {"Software": None})):
         path = folder / f"{name}.{ext}"
@@ -93,7 +96,11 @@ class SnappedLayout(ConstrainedLayoutEngine):
         super().execute(fig)
         for ax in fig.axes:
             x0, y0, x1, y1 = (round(v / self.GRID) * self.GRID for v in ax.get_position(original=True).extents)
-            ax._set_position([x0, y0, x1 - x0, y1 - y0])     # as the solver itself places axes
+            # Public API only: set_position also takes the axes out of the layout, so put it back
+            # (tests/test_plotting.py pins that this keeps it in the next layout).
+            in_layout = ax.get_in_layout()
+            ax.set_position([x0, y0, x1 - x0, y1 - y0])
+            ax.set_in_layout(in_layout)
 
 
 def era_colour(era: str) -> str:

@@ -1,0 +1,54 @@
+"""The one bootstrap module: seeded, keyed, sentence- or article-level, exact at zero."""
+
+import numpy as np
+import pytest
+
+from analysis import stats, tone
+
+
+def test_exact_interval_at_zero_is_not_zero_to_zero():
+    """0 of 22 sentences: the 95% Clopper-Pearson upper bound solves (1 - p)^22 = 0.025."""
+    low, high = stats.exact_binomial_interval(0, 22)
+    assert low == 0.0
+    assert high == pytest.approx(1 - 0.025 ** (1 / 22))      # 0.154
+    assert 0.15 < high < 0.16
+
+
+def test_exact_interval_is_symmetric_and_covers_the_share():
+    low, high = stats.exact_binomial_interval(np.array([3, 19]), np.array([22, 22]))
+    assert low[0] == pytest.approx(1 - high[1]) and high[0] == pytest.approx(1 - low[1])
+    assert low[0] < 3 / 22 < high[0]
+    assert stats.exact_binomial_interval(22, 22)[1] == 1.0
+    assert np.isnan(stats.exact_binomial_interval(0, 0)[0])
+
+
+def test_sentence_bootstrap_matches_the_tone_module_draw_for_draw():
+    values = [0.5, -0.2, 0.0, 0.9, 0.1, -0.4]
+    assert stats.bootstrap_mean(values, 500, stats.generator(seed=7)) == tone.bootstrap_mean(values, 500, 7)
+
+
+def test_keyed_generators_do_not_depend_on_other_groups():
+    a = stats.generator(("2007 gas-price rift", "energy")).integers(0, 1000, 5)
+    b = stats.generator(("2007 gas-price rift", "energy")).integers(0, 1000, 5)
+    c = stats.generator(("2024 sanctions era", "energy")).integers(0, 1000, 5)
+    assert (a == b).all() and not (a == c).all()
+
+
+def test_cluster_interval_resamples_whole_articles():
+    # Two articles: one all-positive (3 of 3 sentences), one all-neutral (0 of 5).
+    low, high = stats.cluster_ratio_interval([3, 0], [3, 5], n_boot=2000, rng=stats.generator())
+    assert low == 0.0 and high == 1.0        # drawing one article twice is possible
+    # Identical articles leave no between-article variation.
+    low, high = stats.cluster_ratio_interval([2, 2, 2], [4, 4, 4], rng=stats.generator())
+    assert low == high == 0.5
+
+
+def test_cluster_interval_needs_two_articles():
+    low, high = stats.cluster_ratio_interval([[1, 2]], [3], rng=stats.generator())
+    assert np.isnan(low).all() and np.isnan(high).all() and low.shape == (2,)
+
+
+def test_cluster_interval_for_several_shares_at_once():
+    hits = np.array([[4, 0], [1, 1], [0, 3]])               # theme hits per article
+    low, high = stats.cluster_ratio_interval(hits, hits.sum(axis=1), rng=stats.generator())
+    assert low.shape == (2,) and (low <= hits.sum(0) / hits.sum()).all() and (high >= hits.sum(0) / hits.sum()).all()
