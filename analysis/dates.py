@@ -12,11 +12,17 @@ appear, so vague expressions are resolved towards the recent past; each row's `r
 says which rule was used.
 
 - Intervals are inclusive whole days: "September 2023" is 1-30 September 2023.
-- A weekday ("on Tuesday") is the most recent such day on or before the reference;
-  "last Tuesday" is strictly before it, "next Tuesday" strictly after.
-- A day and month without a year ("March 27") take the year that puts them nearest the
-  reference (always within six months), so "December 30" in a January article is the
-  previous December. A month alone ("in April") is likewise the nearest April; "this June"
+- The tense of the clause gives a month, a month and day or a weekday named without a year
+  its direction (`clause_tense`: the tense marker nearest the expression in its sentence).
+  "told reporters in August" in a story of March 2013 is August 2012; "will visit in August"
+  is August 2013. A modal verb ("could recover in 2014") leaves the direction open.
+- A weekday ("on Tuesday") is the most recent such day on or before the reference, or in a
+  future-tense clause the first on or after it; "last Tuesday" is strictly before it,
+  "next Tuesday" strictly after.
+- A day and month without a year ("March 27") fall on or before the reference in a past-tense
+  clause and on or after it in a future one; in a clause without tense they take the year
+  that puts them nearest the reference (always within six months), so "December 30" in a
+  January article is the previous December. A month alone ("in April") likewise; "this June"
   is the one in the reference year, "since April" the latest on or before the reference,
   "last April" the latest before it, "next April" / "by April" the first after it.
 - "early", "mid" and "late" split a year into January-April, May-August and
@@ -38,6 +44,11 @@ says which rule was used.
   alone; words that change what a phrase means ("this June", "late 2006") are in the span.
 - A dateline (a place in capitals opening a line, then a dash) is taken to be filed on the
   reference day, or on the date it names ("MOSCOW, Aug. 19 (Reuters) -").
+- A day and month with a clock time ("13 Oct. 17:20", "09:40, 8 May", "4 Nov. 2016, 09:05")
+  is a page stamp for that day: the clock's hour is never read as the day. Year-first dates
+  ("2021-05-14", "2012/04/24") are read year, month, day.
+- Labelled stamps ("Published:", "Posted on", "Last Updated", "Modified", "Updated on") are
+  kind `stamp`; `Expression.is_update_stamp` tells an update from a publication.
 - Month and weekday names must be capitalised ("may" and "march" stay verbs).
 
 Speed: every anchor pattern starts with a literal or a digit so `re` can skip ahead, and
@@ -123,7 +134,8 @@ _COUNTED_NOUNS = (
 _BARE_YEAR = (rf"(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<year2>(?:19|20)\d\d))?(?!\d)"
               rf"(?!%|[.,/-]\d|\s+(?:{_COUNTED_NOUNS})\b)")
 _NUMERIC = rf"(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep){_year()}(?![/.]?\d)"
-_ISO = rf"{_year()}-(?P<iso_month>0[1-9]|1[0-2])-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!\d)"
+_ISO = (rf"{_year()}(?P<isep>[-/.])(?P<iso_month>0[1-9]|1[0-2])(?P=isep)(?P<iso_day>0[1-9]|[12]\d|3[01])"
+        r"(?![\d/.-]\d)(?!\d)")
 _NOT_A_PLACE = r"(?!(?:NATO|CSTO|OSCE|CIS|BRICS|OPEC|EU|UN|US|USA|UK|UPDATE|NOTE|EDITOR'S NOTE)\b)"
 _PLACE = _NOT_A_PLACE + r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]*){0,3}"
 _REGION = r"[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}"
@@ -168,7 +180,8 @@ _NOT_PAST_ED = frozenset(
     "detailed advanced armed expected scheduled planned proposed intended unprecedented interested "
     "concerned talented skilled renewed hundred embed biased".split())
 _PAST = rf"\b(?:{_PAST_IRREGULAR})\b|\b(?:has|have)\s+(?:been|[a-z]+ed|[a-z]+en)\b|\b[a-z][a-z'-]*ed\b"
-_TENSE = re.compile(rf"(?P<future>{_FUTURE})|(?P<past>{_PAST})")
+_MODAL = r"\b(?:could|would|might|may|should|can|must)(?:\s+not)?(?:\s+(?:be|have(?:\s+been)?)\s+[a-z]+)?\b"
+_TENSE = re.compile(rf"(?P<future>{_FUTURE})|(?P<modal>{_MODAL})|(?P<past>{_PAST})")
 _CLAUSE_END = re.compile(r"[.!?;](?=\s+[A-Z\"“‘'(])|\n")
 TENSE_WINDOW = 120            # characters each side of an expression searched for its tense
 
@@ -177,14 +190,15 @@ def clause_tense(text: str, start: int, end: int) -> tuple[str | None, str]:
     """('past' | 'future' | None, the marker word) for the clause around text[start:end].
 
     Looks at most TENSE_WINDOW characters each side, within the sentence, and takes the tense
-    marker nearest the expression: "said he will visit in August" is future for "in August".
+    marker nearest the expression: "said he will visit in August" is future for "in August";
+    a modal verb nearest ("could recover in 2014", "would meet in May") leaves it open (None).
     """
     low, high = max(0, start - TENSE_WINDOW), min(len(text), end + TENSE_WINDOW)
     for stop in _CLAUSE_END.finditer(text, low, start):
         low = stop.end()
     stop = _CLAUSE_END.search(text, end, high)
     high = stop.start() if stop else high
-    best, best_distance = (None, ""), None
+    best, best_distance = (None, ""), None     # a modal verb nearest ("could recover in 2014") leaves it open
     for m in _TENSE.finditer(text, low, high):
         if m.start() < end and m.end() > start:
             continue                                  # inside the expression itself
@@ -195,7 +209,7 @@ def clause_tense(text: str, start: int, end: int) -> tuple[str | None, str]:
         distance = start - m.end() if m.end() <= start else m.start() - end
         if best_distance is None or distance < best_distance:
             best, best_distance = (m.lastgroup, " ".join(word.split())), distance
-    return best
+    return (None, best[1]) if best[0] == "modal" else best
 
 
 def _tense_note(g: dict) -> str:
@@ -297,7 +311,8 @@ def _resolve_full_date(g: dict, ref, dayfirst) -> Resolved:
 
 def _resolve_iso(g: dict, ref, dayfirst) -> Resolved:
     day = _valid_day(int(g["year"]), int(g["iso_month"]), int(g["iso_day"]))
-    return Resolved(day, day, "explicit (ISO)") if day else INVALID
+    how = "explicit (ISO)" if g.get("isep", "-") == "-" else "explicit (year-first)"
+    return Resolved(day, day, how) if day else INVALID
 
 
 def _resolve_numeric(g: dict, ref, dayfirst) -> Resolved:

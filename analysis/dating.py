@@ -43,6 +43,7 @@ HEADER_CHARS = 400         # the header of a text with no body line
 LEAD_PARAGRAPHS = 2        # the lead: the first body paragraphs ...
 LEAD_CHARS = 1500          # ... at most this many characters
 RECENT_DAYS = 62           # the lead's event lies at most this long before publication
+MULTI_DAY = 3              # later days of the same paragraph within this many days widen the event
 NEAR_STAMP_DAYS = 92       # a full date this close to a yearless stamp lends it its year
 MAX_EVIDENCE = 300         # expressions weighed as evidence (a table of dates is not prose)
 
@@ -122,9 +123,11 @@ class _Layout:
         if body:
             self.header_end = self.line_starts[body[0]]
             self.lead = (self.header_end, min(self.line_end(body[-1]), self.header_end + LEAD_CHARS))
+            self.first_paragraph = (self.header_end, min(self.line_end(body[0]), self.lead[1]))
         else:
             self.header_end = min(len(text), HEADER_CHARS)
             self.lead = (0, min(len(text), LEAD_CHARS))
+            self.first_paragraph = self.lead
 
     def _body_lines(self, wanted: int):
         """Indexes of the first `wanted` lines that read as body text (stops early)."""
@@ -160,7 +163,13 @@ class _Layout:
         return e.start < self.header_end
 
     def in_lead(self, e: Expression) -> bool:
-        return self.lead[0] <= e.start < self.lead[1]
+        """In the lead; a full date only in its first paragraph, where it describes the event
+        rather than the background ('built on a memorandum signed on September 29, 2021')."""
+        end = self.first_paragraph[1] if e.sense in _EXPLICIT_SENSES else self.lead[1]
+        return self.lead[0] <= e.start < end
+
+    def same_line(self, a: Expression, b: Expression) -> bool:
+        return self.line_of(a.start) == self.line_of(b.start)
 
 
 # ---------------------------------------------------------------------------------------
@@ -276,13 +285,17 @@ def _year_from_evidence(text: str, exprs: list[Expression], e: Expression,
     """The year of a stamp that gives none, taken only from full dates in the same article:
     the one year in which some of them lie within NEAR_STAMP_DAYS before (or a month after)
     it and none reported in the past tense lies after it."""
-    weekday = _WEEKDAY_BEFORE.search(text, max(0, e.start - 15), e.start) if e.sense != "dateline" else None
+    named = e.groups.get("weekday")
+    if not named and e.sense != "dateline":
+        before = _WEEKDAY_BEFORE.search(text, max(0, e.start - 15), e.start)
+        named = before.group(1) if before else None
+    weekday = _WEEKDAY_NUMBER[named[:3].lower()] if named else None
     explicit = [(x, d) for x in exprs[:MAX_EVIDENCE] if x is not e and (d := _explicit(x))]
     years = sorted({d[0].year + k for _, d in explicit for k in (-1, 0, 1)})
     fits = []
     for year in years:
         stamp = _valid(year, month, day)
-        if stamp is None or (weekday and stamp.weekday() != _WEEKDAY_NUMBER[weekday.group(1).lower()]):
+        if stamp is None or (weekday is not None and stamp.weekday() != weekday):
             continue
         near = [x for x, d in explicit
                 if d[1] >= stamp - timedelta(days=NEAR_STAMP_DAYS) and d[0] <= stamp + timedelta(days=31)]
@@ -404,8 +417,21 @@ def _anchored_day(e: Expression, previous: date | None) -> Interval | None:
 def _lead_event(text: str, exprs: list[Expression], layout: _Layout,
                 publication: Interval) -> tuple[Interval | None, Expression | None, list[Expression]]:
     """The first day (or month) the lead names that lies in the RECENT_DAYS before
-    publication, counted from it; also the explicit dates in the lead that lie far earlier."""
-    previous, far = None, []
+    publication, counted from it, widened by the days of the same paragraph that follow it
+    within MULTI_DAY days (arrival on the 5th, signing "the following day"); also the
+    explicit dates in the lead that lie far earlier."""
+    found, far = _lead_candidates(text, exprs, layout, publication)
+    if not found:
+        return None, None, far
+    (first, last), e = found[0]
+    for (a, b), x in found[1:]:
+        if layout.same_line(e, x) and first == last and a == b and 0 < (a - last).days <= MULTI_DAY:
+            last = a
+    return (first, last), e, far
+
+
+def _lead_candidates(text: str, exprs: list[Expression], layout: _Layout, publication: Interval):
+    previous, far, found = None, [], []
     for e in exprs:
         if e.start >= layout.lead[1]:
             break
@@ -427,10 +453,10 @@ def _lead_event(text: str, exprs: list[Expression], layout: _Layout,
         if not layout.in_lead(e) or _tense(text, e) == "future":
             continue
         if days[1] <= publication[1] and days[0] >= publication[0] - timedelta(days=RECENT_DAYS):
-            return days, e, far
-        if days[1] < publication[0] and e.sense in _EXPLICIT_SENSES:
+            found.append((days, e))
+        elif days[1] < publication[0] and e.sense in _EXPLICIT_SENSES and not found:
             far.append(e)
-    return None, None, far
+    return found, far
 
 
 def _lead_content_date(text: str, exprs: list[Expression], layout: _Layout) -> tuple[Interval | None, Expression | None]:
@@ -475,7 +501,7 @@ def _contradictions(text: str, exprs: list[Expression], layout: _Layout,
 def _undated_reason(text: str, exprs: list[Expression], layout: _Layout, notes: list[str]) -> str:
     reasons = list(notes)
     waiting = [e for e in exprs if layout.in_lead(e) and e.sense in ("weekday", "deictic", "month_day",
-                                                                     "month_alone", "anchored")]
+                                                                     "month_alone", "calendar_unit", "ago")]
     if waiting:
         reasons.append(f"{', '.join(_quote(e) for e in waiting[:3])} in the lead can be placed only "
                        "from a publication date, and the page gives none")
