@@ -324,6 +324,12 @@ def _fill_inferred(meta: pd.DataFrame, source: str, strict: bool = False) -> pd.
     meta = meta.loc[kept].drop(columns=[c for c in ["_published_from"] if c in meta])
     dates = _as_table(rows, meta.index)
     meta[DATE_TABLE_COLUMNS] = dates
+    meta.attrs["set_aside"] = set_aside
+    return meta
+
+
+def _warn_inferred(meta: pd.DataFrame, source: str) -> None:
+    """Name the articles whose dates were inferred, and those left undated."""
     inferred = meta.index[meta["dates_inferred"]]
     if len(inferred):
         names = ", ".join(meta.loc[inferred[:5], "file"]) + (" ..." if len(inferred) > 5 else "")
@@ -333,8 +339,6 @@ def _fill_inferred(meta: pd.DataFrame, source: str, strict: bool = False) -> pd.
     if undated.any():
         _warn_named(f"{source}: no date could be found for {list(meta.loc[undated, 'file'])}; "
                     "they have no era and drop out of every time comparison (date_evidence says why)")
-    meta.attrs["set_aside"] = set_aside
-    return meta
 
 
 def infer_dates(text: str) -> dict:
@@ -374,12 +378,18 @@ _DATE_MARKUP = r"<(?:meta|time|abbr)\b[^>]*{day}[^>]*>|\"date\w*\"\s*:\s*\"{day}
 
 
 def _html_date_evidence(html: str, day: str) -> str:
-    """The tag or JSON-LD field the page's date came from, quoted (shortened)."""
+    """The tag, JSON-LD field or marked-up stamp the page's date came from, quoted."""
+    from .dates import expressions
+
     found = re.search(_DATE_MARKUP.format(day=re.escape(day)), html, re.I)
-    if not found:
-        return f"HTML metadata (htmldate read {day} from the page markup)"
-    quoted = " ".join(found.group().split())
-    return "HTML metadata " + (quoted if len(quoted) <= 160 else quoted[:157] + "...")
+    if found:
+        quoted = " ".join(found.group().split())
+        return "HTML metadata " + (quoted if len(quoted) <= 160 else quoted[:157] + "...")
+    wanted = date.fromisoformat(day)
+    for e in expressions(html):
+        if e.kind in ("stamp", "absolute") and e.resolve(None).first == wanted:
+            return f"HTML markup (htmldate): '{' '.join(e.span.split())}'"
+    return f"HTML markup (htmldate read {day} from the page markup)"
 
 
 def read_html_article(path: Path) -> dict:
@@ -402,7 +412,7 @@ def read_html_article(path: Path) -> dict:
     if doc is None or not (getattr(doc, "text", None) or "").strip():
         raise CorpusError(f"{path.name}: trafilatura found no article text in this page")
     title = (doc.title or "").strip()
-    text = doc.text.strip()
+    text = "\n\n".join(line.strip() for line in doc.text.splitlines() if line.strip())
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     day = htmldate.find_date(data, extensive_search=False, original_date=True,
@@ -478,6 +488,7 @@ def read_corpus(source=None, dates=None, strict: bool = False) -> pd.DataFrame:
     if dates is not None:
         from .dates_review import apply_date_corrections
         meta = apply_date_corrections(meta, dates)
+    _warn_inferred(meta, source.name if source.is_file() else str(source))
     meta["era"] = era_of_interval(meta["event_date"], meta["event_end"])
     return meta
 

@@ -360,8 +360,14 @@ def _stamp_days(text: str, exprs: list[Expression], e: Expression) -> tuple[Inte
 
 
 def _update_bound(exprs: list[Expression]) -> tuple[date | None, str]:
-    bounds = [(r.first, e) for e in exprs[:MAX_EVIDENCE] if e.kind == "stamp" and e.is_update_stamp
-              and (r := e.resolve(None)).first is not None and not r.ambiguous]
+    """The earliest update stamp: publication was on or before it (for a numeric stamp with
+    two readings, on or before the later one)."""
+    bounds = []
+    for e in exprs[:MAX_EVIDENCE]:
+        if e.kind == "stamp" and e.is_update_stamp and (r := e.resolve(None)).first is not None:
+            later = max(e.resolve(None, dayfirst=True).last, e.resolve(None, dayfirst=False).last) \
+                if r.ambiguous else r.last
+            bounds.append((later, e))
     if not bounds:
         return None, ""
     day, e = min(bounds, key=lambda b: b[0])
