@@ -18,6 +18,7 @@ import pandas as pd
 
 from .cleaning import clean_many
 from .config import DATA_DIR, SEEDS_DIR
+from .parallel import map_in_order
 
 METADATA_COLUMNS = [
     "doc_id", "file", "title", "outlet", "author", "genre", "place",
@@ -292,40 +293,53 @@ def _fill_inferred(meta: pd.DataFrame, source: str, strict: bool = False) -> pd.
     export column, HTML metadata) wins, else its own stamps and lead (analysis.dating).
     An article whose dating fails is set aside with a warning naming it (or, if `strict`,
     stops loading); its name, step and error are kept in `.attrs['set_aside']`."""
-    from .dating import date_article
-
     meta = meta.copy()
     for column in METADATA_COLUMNS:
         if column not in meta:
             meta[column] = ""
     pub_column, dayfirst = _supplied_published(meta)
-    froms = meta["_published_from"] if "_published_from" in meta else pd.Series("", index=meta.index)
-    rows, kept, set_aside = [], [], []
-    for idx in meta.index:
-        name = meta.at[idx, "file"]
+    froms = list(meta["_published_from"]) if "_published_from" in meta else [""] * len(meta)
+    names, texts, events = list(meta["file"]), list(meta["text_raw"]), list(meta["event_date"])
+    pubs = list(meta[pub_column]) if pub_column else [""] * len(meta)
+    jobs = []
+    for name, text, event_text, pub_text, from_html in zip(names, texts, events, pubs, froms):
         try:
-            event = parse_supplied_date(meta.at[idx, "event_date"], "event_date", name)
-            published = parse_supplied_date(meta.at[idx, pub_column], pub_column, name, dayfirst) \
-                if pub_column else None
-            supplied_from = [froms[idx] or f"column '{pub_column}'"] if published else []
-            supplied_from += ["column 'event_date'"] if event else []
-            result = date_article(meta.at[idx, "text_raw"], published, event, " and ".join(supplied_from))
-        except Exception as err:        # one article's failure never stops the corpus
+            event = parse_supplied_date(event_text, "event_date", name)
+            published = parse_supplied_date(pub_text, pub_column, name, dayfirst) if pub_column else None
+        except Exception as err:
+            jobs.append(err)
+            continue
+        supplied_from = [from_html or f"column '{pub_column}'"] if published else []
+        supplied_from += ["column 'event_date'"] if event else []
+        jobs.append((text, published, event, " and ".join(supplied_from)))
+    todo = [i for i, job in enumerate(jobs) if isinstance(job, tuple)]
+    for i, outcome in zip(todo, map_in_order(_date_one, [jobs[i] for i in todo])):
+        jobs[i] = outcome
+    rows, kept, set_aside = [], [], []
+    for idx, name, from_html, result in zip(meta.index, names, froms, jobs):
+        if isinstance(result, Exception):           # one article's failure never stops the corpus
             if strict:
-                raise
-            set_aside.append({"file": name, "step": "dating", "error": f"{type(err).__name__}: {err}"})
-            _warn_named(f"{name}: set aside, its dates could not be read ({type(err).__name__}: {err})")
+                raise result
+            set_aside.append({"file": name, "step": "dating", "error": f"{type(result).__name__}: {result}"})
+            _warn_named(f"{name}: set aside, its dates could not be read ({type(result).__name__}: {result})")
             continue
         for warning in result.warnings:
             _warn_named(f"{name}: {warning}")
-        html = bool(froms[idx])
-        rows.append(_dating_row(result, inferred=html or result.source != "supplied"))
+        rows.append(_dating_row(result, inferred=bool(from_html) or result.source != "supplied"))
         kept.append(idx)
     meta = meta.loc[kept].drop(columns=[c for c in ["_published_from"] if c in meta])
     dates = _as_table(rows, meta.index)
     meta[DATE_TABLE_COLUMNS] = dates
     meta.attrs["set_aside"] = set_aside
     return meta
+
+
+def with_dates(table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """`table` (any per-article or per-sentence table with a doc_id) with each article's
+    event_end, event_precision, date_source and date_evidence beside its date, so a reader
+    of any dated table can see how well each date is known and why."""
+    columns = [c for c in ("event_end", "event_precision", "date_source", "date_evidence") if c not in table]
+    return table.merge(corpus[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
 
 
 def _warn_inferred(meta: pd.DataFrame, source: str) -> None:
@@ -349,15 +363,26 @@ def infer_dates(text: str) -> dict:
     return _dating_row(date_article(text), inferred=True)
 
 
-def _check_curated_against_text(meta: pd.DataFrame) -> None:
-    """Curated dates win, but a text that contradicts them is reported by name."""
-    from .dating import date_article
+def _date_one(job: tuple):
+    """date_article on one (text, published, event, supplied_from), or the exception it
+    raised (a module-level function, so worker processes can run it)."""
+    from . import dating
 
-    for row in meta.itertuples():
-        published = (_day(row.published_start), _day(row.published_end))
-        event = (_day(row.event_date), _day(row.event_date))
-        for warning in date_article(row.text_raw, published, event, "metadata.csv").warnings:
-            _warn_named(f"{row.file}: {warning}")
+    try:
+        return dating.date_article(*job)
+    except Exception as err:
+        return err
+
+
+def _check_curated_against_text(meta: pd.DataFrame) -> None:
+    """Curated dates win, but a text that contradicts them is reported by name. Always strict."""
+    jobs = [(row.text_raw, (_day(row.published_start), _day(row.published_end)),
+             (_day(row.event_date), _day(row.event_date)), "metadata.csv") for row in meta.itertuples()]
+    for file, result in zip(meta["file"], map_in_order(_date_one, jobs)):
+        if isinstance(result, Exception):
+            raise result
+        for warning in result.warnings:
+            _warn_named(f"{file}: {warning}")
 
 
 def _curated_folder(folder: Path) -> pd.DataFrame:

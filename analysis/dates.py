@@ -523,25 +523,28 @@ class _Rule(NamedTuple):
     before: re.Pattern | None = None      # must match the text ending at the anchor
     before_in_span: bool = True           # the context words are part of the span
     tensed: bool = False                  # its year or direction depends on the clause's tense
+    gate: re.Pattern | None = None        # every match holds a match of it: a text without one is not scanned
 
 
-def _rule(kind, priority, anchor, resolve, before=None, before_in_span=True, flags=0, tensed=False) -> _Rule:
+def _rule(kind, priority, anchor, resolve, before=None, before_in_span=True, flags=0, tensed=False,
+          gate=None) -> _Rule:
     return _Rule(kind, priority, re.compile(anchor, flags), resolve,
-                 re.compile(before, re.I) if before else None, before_in_span, tensed)
+                 re.compile(before, re.I) if before else None, before_in_span, tensed, gate)
 
 
 _CLOCK_AFTER = rf"[,.]?\s+(?:{_year()}[,.]?\s+)?(?:at\s+)?{_CLOCK}"
+_HAS_CLOCK = re.compile(r"\d:[0-5]\d")
 _RULES = [
     _rule("stamp", 0, _NUMERIC, _resolve_numeric, _BEFORE_STAMP),
     _rule("stamp", 0, _ISO, _resolve_iso, _BEFORE_STAMP),
     _rule("stamp", 0, rf"{_MONTH_DAY},?\s+{_year()}", _resolve_full_date, _BEFORE_STAMP),
     _rule("stamp", 0, rf"{_DAY_MONTH},?\s+{_year()}", _resolve_full_date, _BEFORE_STAMP),
-    _rule("stamp", 0, rf"{_DAY_MONTH}{_CLOCK_AFTER}", _resolve_clock_stamp, _MAYBE_STAMP_LABEL),
-    _rule("stamp", 0, rf"{_MONTH_DAY}{_CLOCK_AFTER}", _resolve_clock_stamp, _MAYBE_STAMP_LABEL),
+    _rule("stamp", 0, rf"{_DAY_MONTH}{_CLOCK_AFTER}", _resolve_clock_stamp, _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
+    _rule("stamp", 0, rf"{_MONTH_DAY}{_CLOCK_AFTER}", _resolve_clock_stamp, _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
     _rule("stamp", 0, rf"{_CLOCK},?\s+(?:on\s+)?{_DAY_MONTH}(?:,?\s+{_year()})?", _resolve_clock_stamp,
-          _MAYBE_STAMP_LABEL),
+          _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
     _rule("stamp", 0, rf"{_CLOCK},?\s+(?:on\s+)?{_MONTH_DAY}(?:,?\s+{_year()})?", _resolve_clock_stamp,
-          _MAYBE_STAMP_LABEL),
+          _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
     _rule("dateline", 1, _DATELINE, _resolve_dateline, flags=re.M),
     _rule("absolute", 2, _ISO, _resolve_iso),
     _rule("absolute", 2, _NUMERIC, _resolve_numeric),
@@ -629,8 +632,14 @@ def _anchors(anchor: re.Pattern, text: str) -> list[tuple[int, int, dict]]:
 def _matches(text: str) -> list[_Match]:
     """Every rule's matches, each anchor pattern scanned once, its context checked per rule."""
     scans: dict[re.Pattern, list] = {}
+    gates: dict[re.Pattern, bool] = {}
     found = []
     for rule in _RULES:
+        if rule.gate is not None:
+            if rule.gate not in gates:
+                gates[rule.gate] = rule.gate.search(text) is not None
+            if not gates[rule.gate]:
+                continue
         if rule.anchor not in scans:
             scans[rule.anchor] = _anchors(rule.anchor, text)
         for start, end, groups in scans[rule.anchor]:

@@ -500,6 +500,31 @@ def _contradictions(text: str, exprs: list[Expression], layout: _Layout,
     return found
 
 
+_YEAR_NUMBER = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_LABEL_WORD = re.compile(r"(?i)\b(?:published|posted|date\s*:)")
+
+
+def _expressions_for_check(text: str, layout: _Layout, latest: date, lead: bool) -> list[Expression]:
+    """The expressions a supplied date is checked against (and, with `lead`, the lead's event
+    read from). A stamp sits in the header or carries a label, and only an explicit date with
+    a year can contradict a supplied date, so the rest of the text is read only when it names
+    a year as late as the supplied date or a stamp label (most texts do not: this keeps
+    loading a large curated corpus cheap)."""
+    head = layout.lead[1] if lead else layout.header_end
+    later_year = any(int(m.group()) >= latest.year for m in _YEAR_NUMBER.finditer(text, head))
+    if later_year or _LABEL_WORD.search(text, head):
+        return expressions(text)
+    exprs = expressions(text[:head])
+    if any(_needs_evidence(e) for e, _ in _stamp_candidates(text, exprs, layout)):
+        return expressions(text)              # an ambiguous or yearless stamp is read with all of it
+    return exprs
+
+
+def _needs_evidence(e: Expression) -> bool:
+    r = e.resolve(None)
+    return r.ambiguous or r.first is None
+
+
 # ---------------------------------------------------------------------------------------
 # The whole article.
 
@@ -532,11 +557,11 @@ def date_article(text: str, published: Interval | None = None, event: Interval |
     supplied date and the text. Never raises on any text.
     """
     text = text if isinstance(text, str) else ""
-    exprs = expressions(text)
     layout = _Layout(text)
     supplied_from = supplied_from or "supplied with the article"
 
     if event or published:
+        exprs = _expressions_for_check(text, layout, max(d[1] for d in (published, event) if d), lead=not event)
         warnings = tuple(_contradictions(text, exprs, layout, published, event))
         if event:
             return ArticleDate(event[0], event[1], *(published or (None, None)), "supplied",
@@ -551,6 +576,7 @@ def date_article(text: str, published: Interval | None = None, event: Interval |
                            f"supplied publication date {_show(published)} ({supplied_from}); "
                            "the lead names no other day", warnings)
 
+    exprs = expressions(text)
     notes = []
     bound, bound_note = _update_bound(exprs)
     if bound_note:

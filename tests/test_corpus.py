@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
 from analysis.config import SEEDS_DIR
@@ -376,3 +378,26 @@ def test_review_sheet_errors_name_the_article(tmp_path):
     with pytest.warns(analysis.corpus.CorpusWarning, match="ghost"):
         corpus = load_corpus(tmp_path, dates=sheet)
     assert corpus.iloc[0]["event_precision"] == "" and corpus.iloc[0]["date_source"] == "researcher"
+
+
+def test_with_dates_puts_precision_source_and_evidence_beside_any_table(corpus):
+    sentences = analysis.sentences(corpus)
+    dated = analysis.corpus.with_dates(sentences, corpus)
+    assert len(dated) == len(sentences) and list(dated.columns[:len(sentences.columns)]) == list(sentences.columns)
+    assert set(dated["event_precision"]) == {"day"} and set(dated["date_source"]) == {"supplied"}
+    first = dated[dated["doc_id"] == "eurasianet-2007"].iloc[0]
+    assert first["date_evidence"].startswith("The stamp '2/4/2007' is day-first")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.from_regex(r"\d{1,14}(\.\d{1,3})?", fullmatch=True),
+                 st.from_regex(r"\d{4}-\d{2}(-\d{2})?(/\d{4}-\d{2}-\d{2})?", fullmatch=True),
+                 st.from_regex(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", fullmatch=True)),
+       st.sampled_from([None, True, False]))
+def test_any_supplied_date_is_read_or_refused_by_name(value, dayfirst):
+    try:
+        found = analysis.corpus.parse_supplied_date(value, "published", "x.txt", dayfirst)
+    except CorpusError as err:
+        assert str(err).startswith("x.txt: published")
+        return
+    assert found is None or (found[0] <= found[1] and 1900 <= found[0].year <= 2100)
