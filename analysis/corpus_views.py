@@ -42,12 +42,12 @@ def dating_summary(corpus: pd.DataFrame) -> str:
     if day == len(corpus):
         return (f"All {len(corpus)} articles have an event date to the day ({by_source}); "
                 "none is undated or coarsely dated.")
-    parts = ", ".join(f"{int(precision.get(k, 0))} to the {k}" for k in ("day", "month", "year") if precision.get(k, 0))
-    undated = int(precision.get("undated", 0))
+    counts = {k: int(precision.get(k, 0)) for k in ("day", "month", "year", "undated")}
     no_era = int(corpus["era"].isna().sum())
-    return (f"Of {len(corpus)} articles, {parts or 'none'} are dated and {undated} undated (sources: "
-            f"{by_source}); {no_era} have no era and drop out of every comparison by era. "
-            "They are listed below with their evidence; `python3 make.py dates` writes a sheet to correct them.")
+    return (f"Of {len(corpus)} articles: {counts['day']} dated to the day, {counts['month']} to the month, "
+            f"{counts['year']} to the year, {counts['undated']} undated (sources: {by_source}); {no_era} have "
+            "no era and drop out of every comparison by era. All but those dated to the day are listed below "
+            "with their evidence; `python3 make.py dates` writes a sheet to correct them.")
 
 
 def word_counts(corpus: pd.DataFrame) -> pd.DataFrame:

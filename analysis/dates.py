@@ -58,7 +58,6 @@ context ("in", "the", "last") is checked only in the few characters before each 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from datetime import date, timedelta
 from typing import Callable, NamedTuple
 

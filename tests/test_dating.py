@@ -277,3 +277,19 @@ def test_date_article_takes_any_text(text, published):
     flat = " ".join(text.split())
     for quoted in re.findall(r"'([^']+)' (?:in the lead|is an update stamp|has no year)", result.evidence):
         assert quoted in flat                 # the evidence quotes the text
+
+
+# --- notebook 00 lists undated and coarse articles before any comparison -----------------------
+
+def test_notebook_00_lists_every_undated_or_coarse_article(seeds_as_plain_folder, corpus):
+    from analysis import corpus_views as views
+    gaps = views.dating_gaps(seeds_as_plain_folder)
+    assert sorted(gaps["file"]) == ["000_8ec49367d3fc6ee5.txt", "002_ab8a3d9295534d9c.txt",
+                                    "003_33dcc1077882f6d9.txt", "004_6a7f1ab904b14536.txt"]
+    assert (gaps["event_precision"] == "undated").all() and gaps["date_evidence"].str.startswith("undated: ").all()
+    assert views.dating_summary(seeds_as_plain_folder).startswith(
+        "Of 5 articles: 1 dated to the day, 0 to the month, 0 to the year, 4 undated (sources: 4 none, 1 relative)")
+    assert views.plot_timeline(seeds_as_plain_folder) is not None         # undated articles are not placed
+    assert views.dating_gaps(corpus).empty
+    assert views.dating_summary(corpus) == ("All 5 articles have an event date to the day (5 supplied); "
+                                            "none is undated or coarsely dated.")
