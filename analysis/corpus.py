@@ -348,7 +348,8 @@ def _warn_inferred(meta: pd.DataFrame, source: str) -> None:
     if len(inferred):
         names = ", ".join(meta.loc[inferred[:5], "file"]) + (" ..." if len(inferred) > 5 else "")
         _warn_named(f"{source}: {len(inferred)} article(s) have no curated dates; dates were "
-                    f"inferred from the text and marked dates_inferred=True ({names})")
+                    f"inferred from the text or page markup and marked dates_inferred=True ({names}); "
+                    "date_source and date_evidence say how each was found")
     undated = meta["event_date"].isna()
     if undated.any():
         _warn_named(f"{source}: no date could be found for {list(meta.loc[undated, 'file'])}; "

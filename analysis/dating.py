@@ -292,15 +292,18 @@ def _year_from_evidence(text: str, exprs: list[Expression], e: Expression,
     weekday = _WEEKDAY_NUMBER[named[:3].lower()] if named else None
     explicit = [(x, d) for x in exprs[:MAX_EVIDENCE] if x is not e and (d := _explicit(x))]
     years = sorted({d[0].year + k for _, d in explicit for k in (-1, 0, 1)})
-    fits = []
+    supported = []
     for year in years:
         stamp = _valid(year, month, day)
         if stamp is None or (weekday is not None and stamp.weekday() != weekday):
             continue
         near = [x for x, d in explicit
                 if d[1] >= stamp - timedelta(days=NEAR_STAMP_DAYS) and d[0] <= stamp + timedelta(days=31)]
-        if near and not _yearless_conflicts(text, exprs, e, stamp):
-            fits.append((stamp, near[0]))
+        if near:
+            supported.append((stamp, near[0]))
+    if len(supported) > 3:                    # a list of dates across many years, not one story
+        return None, f"{_quote(e)} has no year, and the article's dates fit {len(supported)} different years"
+    fits = [(stamp, near) for stamp, near in supported if not _yearless_conflicts(text, exprs, e, stamp)]
     if len(fits) == 1:
         stamp, near = fits[0]
         return stamp, f"year {stamp.year} from {_quote(near)} in the same article"
