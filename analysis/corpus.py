@@ -174,8 +174,10 @@ PUBLISHED_COLUMNS = ("published", "date", "publish_date", "pubdate", "timestamp"
                      "pub_date", "publication_date", "date_published")
 DATE_TABLE_COLUMNS = ["event_date", "event_end", "event_precision", "published", "published_start",
                       "published_end", "date_source", "date_evidence", "dates_inferred"]
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
-_NUMERIC_DAY = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?)?")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+                      re.ASCII)
+_NUMERIC_DAY = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?)?", re.ASCII)
+_EPOCH_LIMIT = 4_102_444_800          # seconds from 1970 to 2100-01-01
 
 
 def _day(value) -> date | None:
@@ -229,13 +231,15 @@ def parse_supplied_date(value, column: str, name: str, dayfirst: bool | None = N
     if m := _ISO_DAY.fullmatch(text):
         day = valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return day, day
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text, re.ASCII):
         first = valid(int(m.group(1)), int(m.group(2)), 1)
         return first, (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
-    if re.fullmatch(r"\d{4}", text):
+    if re.fullmatch(r"\d{4}", text, re.ASCII):
         return valid(int(text), 1, 1), valid(int(text), 12, 31)
-    if re.fullmatch(r"\d{9,10}(?:\.\d+)?|\d{12,13}", text):
+    if re.fullmatch(r"\d{9,10}(?:\.\d+)?|\d{12,13}", text, re.ASCII):
         seconds = float(text) / (1000 if len(text) >= 12 and "." not in text else 1)
+        if seconds >= _EPOCH_LIMIT:
+            raise bad("is outside 1900-2100")
         day = pd.Timestamp(seconds, unit="s").date()
         return valid(day.year, day.month, day.day), day
     if m := _NUMERIC_DAY.fullmatch(text):
