@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from .cleaning import clean_many
 from .config import DATA_DIR, SEEDS_DIR
+from .parallel import map_in_order
 
 METADATA_COLUMNS = [
     "doc_id", "file", "title", "outlet", "author", "genre", "place",
@@ -126,12 +128,22 @@ def verify_files(seeds_dir: Path, meta: pd.DataFrame) -> None:
                               f"({expected[:12]}...); the raw file changed")
 
 
+def _eras() -> pd.DataFrame:
+    return pd.read_csv(DATA_DIR / "eras.csv", parse_dates=["start", "end"])
+
+
 def era_of(dates: pd.Series) -> pd.Series:
     """Era label from the editable table data/eras.csv (NaN outside every era)."""
-    eras = pd.read_csv(DATA_DIR / "eras.csv", parse_dates=["start", "end"])
-    labels = pd.Series(pd.NA, index=dates.index, dtype="object")
+    return era_of_interval(dates, dates)
+
+
+def era_of_interval(first: pd.Series, last: pd.Series) -> pd.Series:
+    """Era label of each interval first..last that lies wholly inside one era window of
+    data/eras.csv (NaN otherwise): a year inside one window is enough for its era."""
+    eras = _eras()
+    labels = pd.Series(pd.NA, index=first.index, dtype="object")
     for era in eras.itertuples():
-        labels[(dates >= era.start) & (dates <= era.end)] = era.era
+        labels[(first >= era.start) & (last <= era.end)] = era.era
     return pd.Categorical(labels, categories=list(eras["era"]), ordered=True)
 
 
@@ -153,78 +165,312 @@ def check_text(text: str, name: str) -> str:
     return text
 
 
-def infer_dates(text: str) -> dict:
-    """Event and publication dates guessed from the text itself, for articles without
-    curated metadata: the first full date that is not a page stamp (else the latest year
-    mentioned), with the evidence written down. Marked as inferred wherever it is used."""
-    from .dates import find_dates
+# ---------------------------------------------------------------------------------------
+# Dates. Curated metadata.csv dates are used as they are (and checked against the text);
+# every other article is dated by `analysis.dating.date_article` in the order of trust
+# documented there, and carries event_precision, date_source and date_evidence.
 
-    found = find_dates(text)
-    full = found[(found["kind"] == "absolute") & found["date_start"].notna()]
-    if len(full):
-        first = full.iloc[0]
-        day = first["date_start"]
-        return {"event_date": day, "published_start": day, "published_end": day,
-                "date_evidence": f"inferred from the first full date in the text: {first['span']!r}"}
-    years = found[(found["kind"].isin(["year", "month_year"])) & found["date_start"].notna()]
-    if len(years):
-        latest = years.sort_values("date_end").iloc[-1]
-        return {"event_date": latest["date_start"], "published_start": latest["date_start"],
-                "published_end": latest["date_end"],
-                "date_evidence": f"inferred from the latest year mentioned: {latest['span']!r} (coarse)"}
-    return {"event_date": pd.NaT, "published_start": pd.NaT, "published_end": pd.NaT,
-            "date_evidence": "no date found in the text"}
+PUBLISHED_COLUMNS = ("published", "date", "publish_date", "pubdate", "timestamp", "published_at",
+                     "pub_date", "publication_date", "date_published")
+DATE_TABLE_COLUMNS = ["event_date", "event_end", "event_precision", "published", "published_start",
+                      "published_end", "date_source", "date_evidence", "dates_inferred"]
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+                      re.ASCII)
+_NUMERIC_DAY = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?)?", re.ASCII)
+_EPOCH_LIMIT = 4_102_444_800          # seconds from 1970 to 2100-01-01
 
 
-def _fill_inferred(meta: pd.DataFrame, source: str) -> pd.DataFrame:
-    """Give rows without curated dates inferred ones, and warn (naming them) that they are."""
+def _day(value) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _numeric_dayfirst(values) -> bool | None:
+    """How a column writes numeric dates: day-first if some value can only be read that way
+    (13/04/2007), month-first if some can only be read the other way; None if undecided."""
+    firsts = set()
+    for value in values:
+        m = _NUMERIC_DAY.fullmatch(str(value).strip())
+        if m and (int(m.group(1)) > 12) != (int(m.group(3)) > 12):
+            firsts.add(int(m.group(1)) > 12)
+    return firsts.pop() if len(firsts) == 1 else None
+
+
+def parse_supplied_date(value, column: str, name: str, dayfirst: bool | None = None):
+    """A date supplied with an article, as (first day, last day), or None when blank.
+
+    Accepts ISO days and date-times (the day as written, whatever the time zone), ISO
+    intervals 'start/end', 'YYYY-MM' and 'YYYY' (as month and year intervals), Unix
+    timestamps (seconds or milliseconds, UTC), numeric dates (a reading fixed by `dayfirst`;
+    both readings are kept as an interval when it is None and both are valid) and written
+    dates ('19 August 2024', 'Mon, 19 Aug 2024 10:00:00 +0000'). Anything else raises
+    CorpusError naming the article and column.
+    """
+    from .dates import expressions
+
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+    if not text or text.lower() in {"nan", "nat", "none", "null"}:
+        return None
+
+    def bad(why="is not a date we can read"):
+        return CorpusError(f"{name}: {column} {text!r} {why}")
+
+    def valid(year, month, day):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            raise bad("is not a valid calendar date") from None
+        if not 1900 <= found.year <= 2100:
+            raise bad("is outside 1900-2100")
+        return found
+
+    if "/" in text and _ISO_DAY.match(text):
+        parts = [parse_supplied_date(p, column, name) for p in text.split("/")]
+        if len(parts) != 2 or None in parts or parts[0][0] > parts[1][1]:
+            raise bad("is not a valid interval")
+        return parts[0][0], parts[1][1]
+    if m := _ISO_DAY.fullmatch(text):
+        day = valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return day, day
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text, re.ASCII):
+        first = valid(int(m.group(1)), int(m.group(2)), 1)
+        return first, (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
+    if re.fullmatch(r"\d{4}", text, re.ASCII):
+        return valid(int(text), 1, 1), valid(int(text), 12, 31)
+    if re.fullmatch(r"\d{9,10}(?:\.\d+)?|\d{12,13}", text, re.ASCII):
+        seconds = float(text) / (1000 if len(text) >= 12 and "." not in text else 1)
+        if seconds >= _EPOCH_LIMIT:
+            raise bad("is outside 1900-2100")
+        day = pd.Timestamp(seconds, unit="s").date()
+        return valid(day.year, day.month, day.day), day
+    if m := _NUMERIC_DAY.fullmatch(text):
+        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        readings = []
+        for month, day in ((a, b), (b, a)):
+            try:
+                readings.append(valid(year, month, day))
+            except CorpusError:
+                readings.append(None)
+        if dayfirst is not None and readings[int(dayfirst)]:
+            return readings[int(dayfirst)], readings[int(dayfirst)]
+        both = sorted({r for r in readings if r})
+        if not both:
+            raise bad("is not a valid calendar date")
+        return both[0], both[-1]
+    found = [e for e in expressions(text) if e.kind in ("absolute", "stamp")]
+    if found and (r := found[0].resolve(None)).first is not None:
+        return valid(r.first.year, r.first.month, r.first.day), r.last
+    raise bad()
+
+
+def _supplied_published(meta: pd.DataFrame) -> tuple[str | None, bool | None]:
+    """The column holding supplied publication dates, and how it writes numeric dates."""
+    for column in PUBLISHED_COLUMNS:
+        if column in meta and meta[column].astype(str).str.strip().ne("").any():
+            return column, _numeric_dayfirst(meta[column])
+    return None, None
+
+
+def _dating_row(result, inferred: bool) -> dict:
+    pub = (result.published_start, result.published_end)
+    published = "" if pub[0] is None else (pub[0].isoformat() if pub[0] == pub[1] or pub[1] is None
+                                           else f"{pub[0].isoformat()}/{pub[1].isoformat()}")
+    return {"event_date": _day(result.event_start), "event_end": _day(result.event_end),
+            "event_precision": result.precision, "published": published,
+            "published_start": _day(pub[0]), "published_end": _day(pub[1]),
+            "date_source": result.source, "date_evidence": result.evidence, "dates_inferred": inferred}
+
+
+def _as_table(rows: list[dict], index) -> pd.DataFrame:
+    table = pd.DataFrame(rows, index=index, columns=DATE_TABLE_COLUMNS)
+    for column in ("event_date", "event_end", "published_start", "published_end"):
+        table[column] = pd.to_datetime(table[column]).astype("datetime64[ns]")
+    table["dates_inferred"] = table["dates_inferred"].astype(bool)
+    return table
+
+
+def _warn_named(message: str) -> None:
+    warnings.warn(message, CorpusWarning, stacklevel=4)
+
+
+def _fill_inferred(meta: pd.DataFrame, source: str, strict: bool = False) -> pd.DataFrame:
+    """Date every article that has no curated metadata.csv row: a date supplied with it (an
+    export column, HTML metadata) wins, else its own stamps and lead (analysis.dating).
+    An article whose dating fails is set aside with a warning naming it (or, if `strict`,
+    stops loading); its name, step and error are kept in `.attrs['set_aside']`."""
     meta = meta.copy()
     for column in METADATA_COLUMNS:
         if column not in meta:
             meta[column] = ""
-    meta["dates_inferred"] = meta["event_date"].astype(str).str.strip().isin(["", "nan", "NaT"])
-    curated = ~meta["dates_inferred"]
-    dates = pd.DataFrame(pd.NaT, index=meta.index, columns=DATE_COLUMNS, dtype="datetime64[ns]")
-    if curated.any():
-        dates.loc[curated] = parse_curated_dates(meta[curated], source, require_published=False)
-    inferred = meta.index[~curated]
-    for idx in inferred:
-        guess = infer_dates(meta.at[idx, "text_raw"])
-        dates.loc[idx] = [guess["event_date"], guess["published_start"], guess["published_end"]]
-        meta.loc[idx, "date_evidence"] = guess["date_evidence"]
+    pub_column, dayfirst = _supplied_published(meta)
+    froms = list(meta["_published_from"]) if "_published_from" in meta else [""] * len(meta)
+    names, texts, events = list(meta["file"]), list(meta["text_raw"]), list(meta["event_date"])
+    pubs = list(meta[pub_column]) if pub_column else [""] * len(meta)
+    jobs = []
+    for name, text, event_text, pub_text, from_html in zip(names, texts, events, pubs, froms):
+        try:
+            event = parse_supplied_date(event_text, "event_date", name)
+            published = parse_supplied_date(pub_text, pub_column, name, dayfirst) if pub_column else None
+        except Exception as err:
+            jobs.append(err)
+            continue
+        supplied_from = [from_html or f"column '{pub_column}'"] if published else []
+        supplied_from += ["column 'event_date'"] if event else []
+        jobs.append((text, published, event, " and ".join(supplied_from)))
+    todo = [i for i, job in enumerate(jobs) if isinstance(job, tuple)]
+    for i, outcome in zip(todo, map_in_order(_date_one, [jobs[i] for i in todo])):
+        jobs[i] = outcome
+    rows, kept, set_aside = [], [], []
+    for idx, name, from_html, result in zip(meta.index, names, froms, jobs):
+        if isinstance(result, Exception):           # one article's failure never stops the corpus
+            if strict:
+                raise result
+            set_aside.append({"file": name, "step": "dating", "error": f"{type(result).__name__}: {result}"})
+            _warn_named(f"{name}: set aside, its dates could not be read ({type(result).__name__}: {result})")
+            continue
+        for warning in result.warnings:
+            _warn_named(f"{name}: {warning}")
+        rows.append(_dating_row(result, inferred=bool(from_html) or result.source != "supplied"))
+        kept.append(idx)
+    meta = meta.loc[kept].drop(columns=[c for c in ["_published_from"] if c in meta])
+    dates = _as_table(rows, meta.index)
+    meta[DATE_TABLE_COLUMNS] = dates
+    meta.attrs["set_aside"] = set_aside
+    return meta
+
+
+def with_dates(table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """`table` (any per-article or per-sentence table with a doc_id) with each article's
+    event_end, event_precision, date_source and date_evidence beside its date, so a reader
+    of any dated table can see how well each date is known and why."""
+    columns = [c for c in ("event_end", "event_precision", "date_source", "date_evidence") if c not in table]
+    return table.merge(corpus[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
+
+
+def _warn_inferred(meta: pd.DataFrame, source: str) -> None:
+    """Name the articles whose dates were inferred, and those left undated."""
+    inferred = meta.index[meta["dates_inferred"]]
     if len(inferred):
         names = ", ".join(meta.loc[inferred[:5], "file"]) + (" ..." if len(inferred) > 5 else "")
-        warnings.warn(f"{source}: {len(inferred)} article(s) have no curated dates; dates were "
-                      f"inferred from the text and marked dates_inferred=True ({names})",
-                      CorpusWarning, stacklevel=3)
-    meta[DATE_COLUMNS] = dates
+        _warn_named(f"{source}: {len(inferred)} article(s) have no curated dates; dates were "
+                    f"inferred from the text or page markup and marked dates_inferred=True ({names}); "
+                    "date_source and date_evidence say how each was found")
     undated = meta["event_date"].isna()
     if undated.any():
-        warnings.warn(f"{source}: no date could be found for {list(meta.loc[undated, 'file'])}; "
-                      "they have no era and drop out of every time comparison", CorpusWarning, stacklevel=3)
-    return meta
+        _warn_named(f"{source}: no date could be found for {list(meta.loc[undated, 'file'])}; "
+                    "they have no era and drop out of every time comparison (date_evidence says why)")
+
+
+def infer_dates(text: str) -> dict:
+    """Event and publication dates read from the text alone (analysis.dating.date_article),
+    as a dict of this module's date columns."""
+    from .dating import date_article
+
+    return _dating_row(date_article(text), inferred=True)
+
+
+def _date_one(job: tuple):
+    """date_article on one (text, published, event, supplied_from), or the exception it
+    raised (a module-level function, so worker processes can run it)."""
+    from . import dating
+
+    try:
+        return dating.date_article(*job)
+    except Exception as err:
+        return err
+
+
+def _check_curated_against_text(meta: pd.DataFrame) -> None:
+    """Curated dates win, but a text that contradicts them is reported by name. Always strict."""
+    jobs = [(row.text_raw, (_day(row.published_start), _day(row.published_end)),
+             (_day(row.event_date), _day(row.event_date)), "metadata.csv") for row in meta.itertuples()]
+    for file, result in zip(meta["file"], map_in_order(_date_one, jobs)):
+        if isinstance(result, Exception):
+            raise result
+        for warning in result.warnings:
+            _warn_named(f"{file}: {warning}")
 
 
 def _curated_folder(folder: Path) -> pd.DataFrame:
     meta = read_metadata(folder)
     verify_files(folder, meta)
     meta["text_raw"] = [read_article(folder / f) for f in meta["file"]]
+    _check_curated_against_text(meta)
+    meta["event_end"] = meta["event_date"]
+    meta["event_precision"] = "day"
+    meta["date_source"] = "supplied"
     meta["dates_inferred"] = False
+    meta.attrs["set_aside"] = []
     return meta
 
 
-def _plain_folder(folder: Path) -> pd.DataFrame:
-    files = sorted(folder.glob("*.txt"))
+HTML_SUFFIXES = (".html", ".htm")
+_DATE_MARKUP = r"<(?:meta|time|abbr)\b[^>]*{day}[^>]*>|\"date\w*\"\s*:\s*\"{day}[^\"]*\""
+
+
+def _html_date_evidence(html: str, day: str) -> str:
+    """The tag, JSON-LD field or marked-up stamp the page's date came from, quoted."""
+    from .dates import expressions
+
+    found = re.search(_DATE_MARKUP.format(day=re.escape(day)), html, re.I)
+    if found:
+        quoted = " ".join(found.group().split())
+        return "HTML metadata " + (quoted if len(quoted) <= 160 else quoted[:157] + "...")
+    wanted = date.fromisoformat(day)
+    for e in expressions(html):
+        if e.kind in ("stamp", "absolute") and e.resolve(None).first == wanted:
+            return f"HTML markup (htmldate): '{' '.join(e.span.split())}'"
+    return f"HTML markup (htmldate read {day} from the page markup)"
+
+
+def read_html_article(path: Path) -> dict:
+    """Text, title, site name and the publication date from a saved web page's markup
+    (trafilatura for the text, htmldate's markup-only search for the date)."""
+    import htmldate
+    import trafilatura
+
+    path = Path(path)
+    if path.stat().st_size > MAX_ARTICLE_BYTES:
+        raise CorpusError(f"{path.name}: {path.stat().st_size:,} bytes is too large for one page "
+                          f"(limit {MAX_ARTICLE_BYTES:,})")
+    data = path.read_bytes()
+    html = data.decode("utf-8", errors="replace")
+    if not _HTML.search(html):
+        raise CorpusError(f"{path.name}: has an HTML name but holds no HTML; save the page as HTML "
+                          "or rename it .txt")
+    doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
+                                      include_images=False, include_links=False)
+    if doc is None or not (getattr(doc, "text", None) or "").strip():
+        raise CorpusError(f"{path.name}: trafilatura found no article text in this page")
+    title = (doc.title or "").strip()
+    text = "\n\n".join(line.strip() for line in doc.text.splitlines() if line.strip())
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    day = htmldate.find_date(data, extensive_search=False, original_date=True,
+                             min_date="1900-01-01", max_date="2100-12-31")
+    return {"doc_id": path.stem, "file": path.name, "title": title, "outlet": (doc.sitename or "").strip(),
+            "author": (doc.author or "").strip(), "source_url": (doc.url or "").strip(),
+            "published": day or "", "_published_from": _html_date_evidence(html, day) if day else "",
+            "text_raw": check_text(text, path.name)}
+
+
+def _plain_folder(folder: Path, strict: bool = False) -> pd.DataFrame:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".txt",) + HTML_SUFFIXES)
     if not files:
-        raise CorpusError(f"{folder}: no .txt articles and no metadata.csv")
-    meta = pd.DataFrame({
-        "doc_id": [p.stem for p in files], "file": [p.name for p in files],
-        "sha256": [sha256_of(p) for p in files], "text_raw": [read_article(p) for p in files],
-    })
-    return _fill_inferred(meta, str(folder))
+        raise CorpusError(f"{folder}: no .txt or .html articles and no metadata.csv")
+    rows = []
+    for path in files:
+        if path.suffix.lower() in HTML_SUFFIXES:
+            row = read_html_article(path)
+        else:
+            row = {"doc_id": path.stem, "file": path.name, "text_raw": read_article(path)}
+        rows.append({**row, "sha256": sha256_of(path)})
+    meta = pd.DataFrame(rows).fillna("")
+    if "_published_from" not in meta:
+        meta["_published_from"] = ""
+    return _fill_inferred(meta, str(folder), strict)
 
 
-def _table_file(path: Path) -> pd.DataFrame:
+def _table_file(path: Path, strict: bool = False) -> pd.DataFrame:
     """A CSV or JSON Lines export: one article per row, a `text` column, any metadata columns."""
     try:
         if path.suffix.lower() == ".csv":
@@ -243,7 +489,7 @@ def _table_file(path: Path) -> pd.DataFrame:
         table["doc_id"] = [f"{path.stem}-{i + 1:05d}" for i in range(len(table))]
     table["file"] = rows
     table["sha256"] = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table["text_raw"]]
-    return _fill_inferred(table, path.name)
+    return _fill_inferred(table, path.name, strict)
 
 
 def check_duplicates(meta: pd.DataFrame) -> None:
@@ -260,24 +506,44 @@ def check_duplicates(meta: pd.DataFrame) -> None:
                       + "; ".join(groups), CorpusWarning, stacklevel=3)
 
 
-def load_corpus(seeds_dir=None) -> pd.DataFrame:
-    """One row per article, sorted by event date: metadata, era, text_raw, clean text, n_words.
-
-    `seeds_dir` is a folder laid out like seeds/ (the .txt files and metadata.csv), a folder of
-    .txt files without metadata, or one .csv/.jsonl file with a `text` column. Articles without
-    curated dates get dates inferred from their text, marked `dates_inferred`, with a warning.
-    """
-    source = Path(seeds_dir) if seeds_dir is not None else SEEDS_DIR
+def read_corpus(source=None, dates=None, strict: bool = False) -> pd.DataFrame:
+    """The raw articles with their metadata and dates, not yet cleaned (see load_corpus)."""
+    source = Path(source) if source is not None else SEEDS_DIR
     if source.is_file() and source.suffix.lower() in {".csv", ".jsonl", ".json"}:
-        meta = _table_file(source)
+        meta = _table_file(source, strict)
     elif source.is_dir():
-        meta = _curated_folder(source) if (source / "metadata.csv").exists() else _plain_folder(source)
+        meta = _curated_folder(source) if (source / "metadata.csv").exists() else _plain_folder(source, strict)
     else:
         raise CorpusError(f"{source}: no such corpus folder (or .csv/.jsonl file)")
+    if dates is not None:
+        from .dates_review import apply_date_corrections
+        meta = apply_date_corrections(meta, dates)
+    _warn_inferred(meta, source.name if source.is_file() else str(source))
+    meta["era"] = era_of_interval(meta["event_date"], meta["event_end"])
+    return meta
+
+
+def load_corpus(seeds_dir=None, dates=None, strict: bool = False) -> pd.DataFrame:
+    """One row per article, sorted by event date: metadata, era, dates, text_raw, clean text, n_words.
+
+    `seeds_dir` is a folder laid out like seeds/ (the .txt files and metadata.csv), a folder of
+    .txt or saved .html/.htm pages without metadata, or one .csv/.jsonl file with a `text`
+    column. Articles without curated dates are dated by `analysis.dating` (a supplied column
+    such as `published` first, then page stamps and the lead), marked `dates_inferred`, with a
+    warning. Every row carries event_date (first day), event_end, event_precision ('day',
+    'month', 'year' or '' when undated), date_source, date_evidence and the era its whole
+    interval falls in. `dates` is a filled review sheet (analysis.dates_review) whose
+    `corrected_event_date` entries replace the inferred dates, marked date_source='researcher'.
+    An article whose dating fails is set aside with a warning (listed in
+    `.attrs['set_aside']`) unless `strict`; a curated folder is always strict.
+    """
+    meta = read_corpus(seeds_dir, dates, strict)
+    set_aside = meta.attrs.get("set_aside", [])
     meta["text"] = clean_many(list(meta["text_raw"]))
     check_duplicates(meta)
     meta["n_words"] = [count_words(t) for t in meta["text"]]
-    meta["era"] = era_of(meta["event_date"])
     meta = meta.sort_values(["event_date", "doc_id"], kind="stable", na_position="last").reset_index(drop=True)
     first = ["doc_id", "event_date", "era", "outlet", "title"]
-    return meta[first + [c for c in meta.columns if c not in first]]
+    meta = meta[first + [c for c in meta.columns if c not in first]]
+    meta.attrs["set_aside"] = set_aside
+    return meta

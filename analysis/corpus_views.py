@@ -12,12 +12,42 @@ BOUNDARY_RULES = ["glued_words", "split_word", "shifted_boundary"]
 
 
 def provenance_table(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Who published what, when, and the evidence for the dates."""
-    table = corpus[["doc_id", "outlet", "author", "genre", "place", "event_date", "published",
-                    "date_evidence"]].copy()
-    table["event_date"] = table["event_date"].dt.strftime("%Y-%m-%d")
+    """Who published what, when, how precisely the date is known, where it came from, and the
+    evidence for it."""
+    table = corpus[["doc_id", "outlet", "author", "genre", "place", "event_date", "event_precision",
+                    "published", "date_source", "date_evidence"]].copy()
+    table["event_date"] = table["event_date"].dt.strftime("%Y-%m-%d").fillna("(undated)")
     table["author"] = table["author"].replace("", "(unknown)")
     return table.set_index("doc_id")
+
+
+def dating_gaps(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every article that is undated or dated coarser than a day, with the evidence: the list
+    a reader needs before any comparison along time."""
+    gaps = corpus[corpus["event_precision"] != "day"]
+    table = gaps[["doc_id", "file", "event_date", "event_end", "event_precision", "era", "date_source",
+                  "date_evidence"]].copy()
+    for column in ("event_date", "event_end"):
+        table[column] = table[column].dt.strftime("%Y-%m-%d").fillna("")
+    table["event_precision"] = table["event_precision"].replace("", "undated")
+    return table.set_index("doc_id")
+
+
+def dating_summary(corpus: pd.DataFrame) -> str:
+    """How precisely the articles are dated and where the dates came from, in one sentence."""
+    precision = corpus["event_precision"].replace("", "undated").value_counts()
+    sources = corpus["date_source"].value_counts()
+    by_source = ", ".join(f"{n} {source}" for source, n in sources.items())
+    day = int(precision.get("day", 0))
+    if day == len(corpus):
+        return (f"All {len(corpus)} articles have an event date to the day ({by_source}); "
+                "none is undated or coarsely dated.")
+    counts = {k: int(precision.get(k, 0)) for k in ("day", "month", "year", "undated")}
+    no_era = int(corpus["era"].isna().sum())
+    return (f"Of {len(corpus)} articles: {counts['day']} dated to the day, {counts['month']} to the month, "
+            f"{counts['year']} to the year, {counts['undated']} undated (sources: {by_source}); {no_era} have "
+            "no era and drop out of every comparison by era. All but those dated to the day are listed below "
+            "with their evidence; `python3 make.py dates` writes a sheet to correct them.")
 
 
 def word_counts(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -59,11 +89,14 @@ def plot_timeline(corpus: pd.DataFrame):
 
     Publication windows are days long, invisible at this scale: the provenance table has them.
     """
+    corpus = corpus[corpus["event_date"].notna()]            # undated articles are listed, not placed
     fig, ax = new_figure(height=2.8)
     shade_eras(ax)
     markers = outlet_markers(corpus["outlet"])
     ys = range(len(corpus))
     for y, doc in zip(ys, corpus.itertuples()):
+        if doc.event_end > doc.event_date:                 # known only to the month or year: a bar
+            ax.plot([doc.event_date, doc.event_end], [y, y], color=era_colour(str(doc.era)), lw=3, zorder=2)
         ax.scatter(doc.event_date, y, marker=markers[doc.outlet], color=era_colour(str(doc.era)),
                    s=40, zorder=3)
         left = doc.event_date.year > 2015            # label inward, away from the axis edges
@@ -110,6 +143,8 @@ def plot_edits(counts: pd.DataFrame):
 def _date_verdict(row) -> str:
     if pd.isna(row.date_start):
         return "unresolved"
+    if pd.isna(row.event_date):
+        return "article undated: no established date to compare with"
     overlaps_publication = row.date_start <= row.published_end and row.date_end >= row.published_start
     if row.kind == "stamp" and not overlaps_publication:
         return "page stamp: not the publication date"
@@ -150,15 +185,20 @@ def corpus_summary(corpus: pd.DataFrame, report: pd.DataFrame, sents: pd.DataFra
     boundary = report[report["rule"].isin(BOUNDARY_RULES)]
     worst = boundary["doc_id"].value_counts()
     misleading = stamps[stamps["verdict"].str.startswith(("page stamp", "ambiguous"))]
-    eras = ", ".join(f"{n} from the {era}" for era, n in per_era.items())
+    eras = ", ".join(f"{n} from the {era}" for era, n in per_era.items()) or "none in an era window"
+    dated = corpus["event_date"].dropna()
+    undated = len(corpus) - len(dated)
+    when = (f"reporting meetings between {dated.min():%d %B %Y} and {dated.max():%d %B %Y}"
+            if len(dated) else "none of them dated") + (f" ({undated} undated)" if undated and len(dated) else "")
+    curated = (corpus["date_source"] == "supplied").all() and not corpus["dates_inferred"].any()
+    source = ("the dates used here come from internal evidence instead" if curated else
+              "each date used here carries its source, precision and quoted evidence")
     return (
         f"The corpus holds {len(corpus)} articles from {corpus['outlet'].nunique()} outlets "
-        f"({eras}), reporting meetings between {corpus['event_date'].min():%d %B %Y} and "
-        f"{corpus['event_date'].max():%d %B %Y}: {corpus['n_words'].sum():,} words and "
+        f"({eras}), {when}: {corpus['n_words'].sum():,} words and "
         f"{len(sents)} sentences after cleaning. Cleaning made {len(report)} logged edits; "
         f"{len(boundary)} repaired word boundaries, {worst.iloc[0] if len(worst) else 0} of them "
         f"in one article ({worst.index[0] if len(worst) else '-'}). "
         f"{len(misleading)} date expressions in the raw scrapes would mislead if taken at face "
-        f"value (page stamps and ambiguous numeric dates); the dates used here come from "
-        f"internal evidence instead."
+        f"value (page stamps and ambiguous numeric dates); {source}."
     )

@@ -12,11 +12,17 @@ appear, so vague expressions are resolved towards the recent past; each row's `r
 says which rule was used.
 
 - Intervals are inclusive whole days: "September 2023" is 1-30 September 2023.
-- A weekday ("on Tuesday") is the most recent such day on or before the reference;
-  "last Tuesday" is strictly before it, "next Tuesday" strictly after.
-- A day and month without a year ("March 27") take the year that puts them nearest the
-  reference (always within six months), so "December 30" in a January article is the
-  previous December. A month alone ("in April") is likewise the nearest April; "this June"
+- The tense of the clause gives a month, a month and day or a weekday named without a year
+  its direction (`clause_tense`: the tense marker nearest the expression in its sentence).
+  "told reporters in August" in a story of March 2013 is August 2012; "will visit in August"
+  is August 2013. A modal verb ("could recover in 2014") leaves the direction open.
+- A weekday ("on Tuesday") is the most recent such day on or before the reference, or in a
+  future-tense clause the first on or after it; "last Tuesday" is strictly before it,
+  "next Tuesday" strictly after.
+- A day and month without a year ("March 27") fall on or before the reference in a past-tense
+  clause and on or after it in a future one; in a clause without tense they take the year
+  that puts them nearest the reference (always within six months), so "December 30" in a
+  January article is the previous December. A month alone ("in April") likewise; "this June"
   is the one in the reference year, "since April" the latest on or before the reference,
   "last April" the latest before it, "next April" / "by April" the first after it.
 - "early", "mid" and "late" split a year into January-April, May-August and
@@ -38,6 +44,11 @@ says which rule was used.
   alone; words that change what a phrase means ("this June", "late 2006") are in the span.
 - A dateline (a place in capitals opening a line, then a dash) is taken to be filed on the
   reference day, or on the date it names ("MOSCOW, Aug. 19 (Reuters) -").
+- A day and month with a clock time ("13 Oct. 17:20", "09:40, 8 May", "4 Nov. 2016, 09:05")
+  is a page stamp for that day: the clock's hour is never read as the day. Year-first dates
+  ("2021-05-14", "2012/04/24") are read year, month, day.
+- Labelled stamps ("Published:", "Posted on", "Last Updated", "Modified", "Updated on") are
+  kind `stamp`; `Expression.is_update_stamp` tells an update from a publication.
 - Month and weekday names must be capitalised ("may" and "march" stay verbs).
 
 Speed: every anchor pattern starts with a literal or a digit so `re` can skip ahead, and
@@ -47,7 +58,6 @@ context ("in", "the", "last") is checked only in the few characters before each 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from datetime import date, timedelta
 from typing import Callable, NamedTuple
 
@@ -100,7 +110,8 @@ def _month(name: str = "month") -> str:
 
 
 def _day(name: str = "day") -> str:
-    return rf"(?P<{name}>\d\d?)(?<!\b0)(?<!00)(?<![4-9]\d)(?<!3[2-9])(?:st|nd|rd|th)?\b"
+    """A day of the month, 1-31, never the hour of a clock time ("Oct. 17:20" is not the 17th)."""
+    return rf"(?P<{name}>\d\d?)(?<!\b0)(?<!00)(?<![4-9]\d)(?<!3[2-9])(?:st|nd|rd|th)?\b(?!:\d)"
 
 
 def _year(name: str = "year") -> str:
@@ -122,24 +133,87 @@ _COUNTED_NOUNS = (
 _BARE_YEAR = (rf"(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<year2>(?:19|20)\d\d))?(?!\d)"
               rf"(?!%|[.,/-]\d|\s+(?:{_COUNTED_NOUNS})\b)")
 _NUMERIC = rf"(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep){_year()}(?![/.]?\d)"
-_ISO = rf"{_year()}-(?P<iso_month>0[1-9]|1[0-2])-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!\d)"
+_ISO = (rf"{_year()}(?P<isep>[-/.])(?P<iso_month>0[1-9]|1[0-2])(?P=isep)(?P<iso_day>0[1-9]|[12]\d|3[01])"
+        r"(?![\d/.-]\d)(?!\d)")
 _NOT_A_PLACE = r"(?!(?:NATO|CSTO|OSCE|CIS|BRICS|OPEC|EU|UN|US|USA|UK|UPDATE|NOTE|EDITOR'S NOTE)\b)"
 _PLACE = _NOT_A_PLACE + r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]*){0,3}"
 _REGION = r"[A-Z][A-Za-z'.]*(?:[ -][A-Z][A-Za-z'.]*){0,3}"
-_DATELINE_DATE = (rf"{_month('dmonth')}\s+{_day('dday')}(?:,?\s+{_year('dyear')})?"
-                  rf"|{_day('dday2')}\s+{_month('dmonth2')}(?:\s+{_year('dyear2')})?")
+_CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)(?:\s*(?:[ap]\.m\.|[ap]m|[AP]M)\b)?"
+_DATELINE_DATE = (rf"(?:{_month('dmonth')}\s+{_day('dday')}(?:,?\s+{_year('dyear')})?"
+                  rf"|{_day('dday2')}\s+{_month('dmonth2')}(?:\s+{_year('dyear2')})?)(?:,?[ \t]+{_CLOCK})?")
 _DATELINE = (rf"^[ \t]*(?P<core>{_PLACE}(?:,[ \t]*{_REGION})?(?:,[ \t]*(?:{_DATELINE_DATE}))?"
              r"[ \t]*(?:\([A-Za-z.&/ -]{1,30}\))?[ \t]*(?:[—–]|--?(?=[ \t])))")
 
 # Context expected just before an anchor (searched case-insensitively, must end at the anchor).
 _COUNT = r"(?P<count>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|several)"
 _BEFORE_WEEKDAY = rf"(?:\b(?P<weekday>{_WEEKDAY_NAMES}),?\s+(?:the\s+)?)?\Z"
-_BEFORE_STAMP = r"\b(?:Last\s+(?:Updated|Modified)|Updated|Published|Posted(?:\s+on)?|Date)\s*:?\s*\Z"
+_STAMP_LABEL = (r"(?P<label>Last\s+(?:Updated|Modified)(?:\s+on)?|(?:Updated|Modified)(?:\s+on)?|"
+                r"(?:First\s+)?Published(?:\s+on)?|Posted(?:\s+by\s+[\w.'-]+(?:\s+[\w.'-]+)?)?(?:\s+on)?|"
+                r"Date(?:\s+published)?\s*:)")
+_BEFORE_STAMP = rf"\b{_STAMP_LABEL}\s*:?\s*\Z"
+_MAYBE_STAMP_LABEL = rf"(?:\b{_STAMP_LABEL}\s*:?\s*)?\Z"
+UPDATE_LABEL = re.compile(r"(?i)^(?:last\s+)?(?:updated|modified)\b")
 _BEFORE_PART = r"(?:\b(?P<part>early|mid|late)[- ](?:in\s+)?)?\Z"
 _BEFORE_YEAR_WORD = (r"\b(?:in|since|of|by|until|till|from|before|after|during|through|throughout|"
                      r"between|circa|year|spring|summer|autumn|fall|winter|fiscal)\s+\Z")
 _BEFORE_MODIFIER = r"(?:\b(?:a|an|the|its|his|her|their|our|this|that)|\w['’]s)\s+\Z"
 _BEFORE_ANOTHER_YEAR = r"(?<![\d,.])(?:19|20)\d\d(?:\s+(?:and|or|to|through|until)\s+|,\s*)\Z"
+
+# ---------------------------------------------------------------------------------------
+# Tense of the clause around an expression: a month, a month and day or a weekday named
+# without a year points back in a past-tense clause ("told reporters in August") and forward
+# in a future one ("will visit in August"). The marker nearest the expression decides.
+
+_FUTURE = (r"(?:\b(?:will|shall|won't)|'ll)(?:\s+not)?(?:\s+(?:be|have(?:\s+been)?)\s+[a-z]+)?\b|"
+           r"\bto\s+be\s+[a-z]+(?:ed|en|held|made|met|paid|built|sold|sent|kept)\b|\b(?:is|are|was|were|be)\s+(?:expected|scheduled|set|due|"
+           r"going|planned|slated|poised|about)\s+to\b|\b(?:plans?|intends?|aims?|hopes?|prepares?)\s+to\b|"
+           r"\b(?:is|are)\s+to\s+(?:be\s+[a-z]+\b)?|\bto\s+be\s+held\b|\bto\s+take\s+place\b|"
+           r"\b(?:scheduled|planned|slated)\s+(?:for|to)\b|\bupcoming\b|\bforthcoming\b")
+_PAST_IRREGULAR = (
+    "was|were|had|did|said|told|met|held|took|went|came|made|gave|began|saw|left|found|became|spoke|"
+    "wrote|sent|brought|kept|led|won|lost|fell|rose|grew|paid|sold|bought|ran|struck|broke|chose|drew|"
+    "drove|flew|fought|got|knew|meant|sat|stood|thought|threw|understood|withdrew|arose|sought|taught|"
+    "upheld|overtook|undertook|ago|earlier|previously|already|arrived|agreed")
+_NOT_PAST_ED = frozenset(
+    "need needed? feed seed speed indeed red bed bred shed wed united based related limited so-called "
+    "detailed advanced armed expected scheduled planned proposed intended unprecedented interested "
+    "concerned talented skilled renewed hundred embed biased".split())
+_PAST = rf"\b(?:{_PAST_IRREGULAR})\b|\b(?:has|have)\s+(?:been|[a-z]+ed|[a-z]+en)\b|\b[a-z][a-z'-]*ed\b"
+_MODAL = r"\b(?:could|would|might|may|should|can|must)(?:\s+not)?(?:\s+(?:be|have(?:\s+been)?)\s+[a-z]+)?\b"
+_TENSE = re.compile(rf"(?P<future>{_FUTURE})|(?P<modal>{_MODAL})|(?P<past>{_PAST})")
+_CLAUSE_END = re.compile(r"[.!?;](?=\s+[A-Z\"“‘'(])|\n")
+TENSE_WINDOW = 120            # characters each side of an expression searched for its tense
+
+
+def clause_tense(text: str, start: int, end: int) -> tuple[str | None, str]:
+    """('past' | 'future' | None, the marker word) for the clause around text[start:end].
+
+    Looks at most TENSE_WINDOW characters each side, within the sentence, and takes the tense
+    marker nearest the expression: "said he will visit in August" is future for "in August";
+    a modal verb nearest ("could recover in 2014", "would meet in May") leaves it open (None).
+    """
+    low, high = max(0, start - TENSE_WINDOW), min(len(text), end + TENSE_WINDOW)
+    for stop in _CLAUSE_END.finditer(text, low, start):
+        low = stop.end()
+    stop = _CLAUSE_END.search(text, end, high)
+    high = stop.start() if stop else high
+    best, best_distance = (None, ""), None     # a modal verb nearest ("could recover in 2014") leaves it open
+    for m in _TENSE.finditer(text, low, high):
+        if m.start() < end and m.end() > start:
+            continue                                  # inside the expression itself
+        word = m.group()
+        if m.lastgroup == "past" and word.endswith("ed") and (word.lower() in _NOT_PAST_ED
+                                                              or word[:1].isupper()):
+            continue
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        if best_distance is None or distance < best_distance:
+            best, best_distance = (m.lastgroup, " ".join(word.split())), distance
+    return (None, best[1]) if best[0] == "modal" else best
+
+
+def _tense_note(g: dict) -> str:
+    return f"; {g['tense']} tense ('{g['tense_word']}')" if g.get("tense") else ""
+
 
 # ---------------------------------------------------------------------------------------
 # Calendar helpers (pure).
@@ -173,6 +247,16 @@ def _nearest_day(month: int, day: int, ref: date) -> date | None:
     """The month/day whose year puts it nearest the reference (ties go to the past)."""
     candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _valid_day(y, month, day))]
     return min(candidates, key=lambda d: (abs((d - ref).days), d > ref), default=None)
+
+
+def _day_toward(month: int, day: int, ref: date, back: bool) -> date | None:
+    """The latest such day on or before the reference (back) or the first on or after it."""
+    step = -1 if back else 1
+    for year in range(ref.year, ref.year + 9 * step, step):      # 29 February: up to 8 years away
+        found = _valid_day(year, month, day)
+        if found and (found <= ref if back else found >= ref):
+            return found
+    return None
 
 
 def _nearest_month_year(month: int, ref: date) -> int:
@@ -226,7 +310,8 @@ def _resolve_full_date(g: dict, ref, dayfirst) -> Resolved:
 
 def _resolve_iso(g: dict, ref, dayfirst) -> Resolved:
     day = _valid_day(int(g["year"]), int(g["iso_month"]), int(g["iso_day"]))
-    return Resolved(day, day, "explicit (ISO)") if day else INVALID
+    how = "explicit (ISO)" if g.get("isep", "-") == "-" else "explicit (year-first)"
+    return Resolved(day, day, how) if day else INVALID
 
 
 def _resolve_numeric(g: dict, ref, dayfirst) -> Resolved:
@@ -280,13 +365,21 @@ def _resolve_decade(g: dict, ref, dayfirst) -> Resolved:
 def _resolve_month_day(g: dict, ref, dayfirst) -> Resolved:
     if ref is None:
         return NO_REFERENCE
-    nearest = _nearest_day(_month_of(g), int(g["day"]), ref)
-    span = _day_span(nearest.year, _month_of(g), g) if nearest else None
-    return Resolved(*span, "year from reference (nearest)" + _weekday_note(g, span[0])) if span else INVALID
+    tense = g.get("tense")
+    if tense:
+        found = _day_toward(_month_of(g), int(g["day"]), ref, back=tense == "past")
+        rule = "latest on or before reference" if tense == "past" else "first on or after reference"
+    else:
+        found, rule = _nearest_day(_month_of(g), int(g["day"]), ref), "year from reference (nearest)"
+    span = _day_span(found.year, _month_of(g), g) if found else None
+    return Resolved(*span, rule + _tense_note(g) + _weekday_note(g, span[0])) if span else INVALID
 
 
-def _month_alone_year(month: int, which: str, ref: date) -> tuple[int, str]:
-    """The year a month named without one falls in, and the rule used."""
+def _month_alone_year(month: int, which: str, ref: date, tense: str | None = None) -> tuple[int, str]:
+    """The year a month named without one falls in, and the rule used. Words that fix the
+    direction ("last", "since", "by") win; otherwise the clause's tense, else the nearest."""
+    if which not in ("this", "last", "since", "next", "by", "until", "till") and tense:
+        which = "since" if tense == "past" else "by"
     if which == "this":
         return ref.year, "in the reference year"
     if which in ("last", "since"):
@@ -304,8 +397,8 @@ def _resolve_month_alone(g: dict, ref, dayfirst) -> Resolved:
     if ref is None:
         return NO_REFERENCE
     month, which = _month_of(g), _lower(g["which"])
-    year, rule = _month_alone_year(month, which, ref)
-    how = f"'{which} {g['month']}': {rule}"
+    year, rule = _month_alone_year(month, which, ref, g.get("tense"))
+    how = f"'{which} {g['month']}': {rule}" + _tense_note(g)
     if which in MONTH_PARTS:
         low, high = MONTH_PARTS[which]
         return Resolved(*_part_of_month(year, month, which), f"{how}, '{which}' = days {low}-{high}")
@@ -325,6 +418,9 @@ def _resolve_weekday(g: dict, ref, dayfirst) -> Resolved:
         return NO_REFERENCE
     which, target = _lower(g.get("which")), WEEKDAYS[g["weekday"].lower()]
     back, ahead = (ref.weekday() - target) % 7, (target - ref.weekday()) % 7
+    if which in ("", "on", "this") and g.get("tense") == "future":
+        day = ref + timedelta(days=ahead)
+        return Resolved(day, day, "weekday on or after reference" + _tense_note(g))
     if which == "next":
         day, how = ref + timedelta(days=ahead or 7), "weekday after reference"
     elif which in ("by", "until"):
@@ -333,7 +429,7 @@ def _resolve_weekday(g: dict, ref, dayfirst) -> Resolved:
         day, how = ref - timedelta(days=back or 7), "weekday strictly before reference"
     else:
         day, how = ref - timedelta(days=back), "weekday before reference (on or before)"
-    return Resolved(day, day, how)
+    return Resolved(day, day, how + _tense_note(g))
 
 
 def _resolve_calendar_unit(g: dict, ref, dayfirst) -> Resolved:
@@ -402,6 +498,17 @@ def _resolve_dateline(g: dict, ref, dayfirst) -> Resolved:
     return Resolved(ref, ref, "filed on the reference day (assumed)")
 
 
+def _resolve_clock_stamp(g: dict, ref, dayfirst) -> Resolved:
+    """A day, month and clock time ("4 Nov. 09:05"): that day, its year given or nearest the reference."""
+    if g.get("year"):
+        return _resolve_full_date(g, ref, dayfirst)
+    if ref is None:
+        return NO_REFERENCE
+    found = _nearest_day(_month_of(g), int(g["day"]), ref)
+    span = _day_span(found.year, _month_of(g), g) if found else None
+    return Resolved(*span, "day and month of a time stamp, year from reference (nearest)") if span else INVALID
+
+
 # ---------------------------------------------------------------------------------------
 # Rules. Each has an anchor pattern and optionally the context that must precede it; where
 # matches overlap, the longest wins, then the lower priority number.
@@ -414,18 +521,29 @@ class _Rule(NamedTuple):
     resolve: Callable[[dict, date | None, bool | None], Resolved]
     before: re.Pattern | None = None      # must match the text ending at the anchor
     before_in_span: bool = True           # the context words are part of the span
+    tensed: bool = False                  # its year or direction depends on the clause's tense
+    gate: re.Pattern | None = None        # every match holds a match of it: a text without one is not scanned
 
 
-def _rule(kind, priority, anchor, resolve, before=None, before_in_span=True, flags=0) -> _Rule:
+def _rule(kind, priority, anchor, resolve, before=None, before_in_span=True, flags=0, tensed=False,
+          gate=None) -> _Rule:
     return _Rule(kind, priority, re.compile(anchor, flags), resolve,
-                 re.compile(before, re.I) if before else None, before_in_span)
+                 re.compile(before, re.I) if before else None, before_in_span, tensed, gate)
 
 
+_CLOCK_AFTER = rf"[,.]?\s+(?:{_year()}[,.]?\s+)?(?:at\s+)?{_CLOCK}"
+_HAS_CLOCK = re.compile(r"\d:[0-5]\d")
 _RULES = [
     _rule("stamp", 0, _NUMERIC, _resolve_numeric, _BEFORE_STAMP),
     _rule("stamp", 0, _ISO, _resolve_iso, _BEFORE_STAMP),
     _rule("stamp", 0, rf"{_MONTH_DAY},?\s+{_year()}", _resolve_full_date, _BEFORE_STAMP),
     _rule("stamp", 0, rf"{_DAY_MONTH},?\s+{_year()}", _resolve_full_date, _BEFORE_STAMP),
+    _rule("stamp", 0, rf"{_DAY_MONTH}{_CLOCK_AFTER}", _resolve_clock_stamp, _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
+    _rule("stamp", 0, rf"{_MONTH_DAY}{_CLOCK_AFTER}", _resolve_clock_stamp, _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
+    _rule("stamp", 0, rf"{_CLOCK},?\s+(?:on\s+)?{_DAY_MONTH}(?:,?\s+{_year()})?", _resolve_clock_stamp,
+          _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
+    _rule("stamp", 0, rf"{_CLOCK},?\s+(?:on\s+)?{_MONTH_DAY}(?:,?\s+{_year()})?", _resolve_clock_stamp,
+          _MAYBE_STAMP_LABEL, gate=_HAS_CLOCK),
     _rule("dateline", 1, _DATELINE, _resolve_dateline, flags=re.M),
     _rule("absolute", 2, _ISO, _resolve_iso),
     _rule("absolute", 2, _NUMERIC, _resolve_numeric),
@@ -433,10 +551,10 @@ _RULES = [
     _rule("absolute", 2, rf"{_DAY_MONTH},?\s+{_year()}", _resolve_full_date, _BEFORE_WEEKDAY),
     _rule("month_year", 3, rf"{_month()},?\s+(?:of\s+)?{_year()}", _resolve_month_year, _BEFORE_PART),
     _rule("month_year", 3, _BARE_YEAR, _resolve_year, r"\b(?P<part>early|mid|late)[- ](?:in\s+)?\Z"),
-    _rule("partial", 4, rf"{_MONTH_DAY}{_NO_NUMBER_AFTER}", _resolve_month_day, _BEFORE_WEEKDAY),
-    _rule("partial", 4, rf"{_DAY_MONTH}{_NO_NUMBER_AFTER}", _resolve_month_day, _BEFORE_WEEKDAY),
+    _rule("partial", 4, rf"{_MONTH_DAY}{_NO_NUMBER_AFTER}", _resolve_month_day, _BEFORE_WEEKDAY, tensed=True),
+    _rule("partial", 4, rf"{_DAY_MONTH}{_NO_NUMBER_AFTER}", _resolve_month_day, _BEFORE_WEEKDAY, tensed=True),
     _rule("partial", 4, rf"{_month()}{_NO_NUMBER_AFTER}", _resolve_month_alone,
-          r"\b(?P<which>in|this|last|next|since|by|until|till|from|during|early|mid|late)[- ]+\Z"),
+          r"\b(?P<which>in|this|last|next|since|by|until|till|from|during|early|mid|late)[- ]+\Z", tensed=True),
     _rule("relative", 5, r"(?:following|next|previous|same)\s+(?:day|week|month|year)\b", _resolve_anchored,
           r"\bthe\s+\Z"),
     _rule("relative", 5, r"(?:day|week)\s+(?:before|after)\b", _resolve_anchored, r"\bthe\s+\Z"),
@@ -444,7 +562,7 @@ _RULES = [
     _rule("relative", 6, rf"(?P<deictic>{_cased('yesterday', 'today', 'tomorrow', 'tonight')})\b",
           _resolve_deictic),
     _rule("relative", 6, rf"(?P<weekday>{_WEEKDAY_NAMES})\b", _resolve_weekday,
-          r"(?:\b(?P<which>on|last|this|next|late|early|by|until)\s+)?\Z"),
+          r"(?:\b(?P<which>on|last|this|next|late|early|by|until)\s+)?\Z", tensed=True),
     _rule("relative", 6, rf"(?P<which>{_cased('last', 'this', 'next')})\s+(?P<unit>week|month|year|decade)\b",
           _resolve_calendar_unit),
     _rule("relative", 6, rf"{_UNIT}\s+ago\b", _resolve_ago, rf"\b{_COUNT}\s+\Z"),
@@ -458,6 +576,38 @@ _RULES = [
     _rule("year", 8, _BARE_YEAR, _resolve_year, _BEFORE_ANOTHER_YEAR, before_in_span=False),
     _rule("year", 8, rf"{_BARE_YEAR}(?=\))", _resolve_year, r"\(\Z", before_in_span=False),
 ]
+
+
+class Expression(NamedTuple):
+    """One date expression found in a text: text[start:end] == span. `groups` holds what the
+    patterns read (month, day, label, which, ...) and, for expressions whose direction depends
+    on it, the clause's `tense` and `tense_word`."""
+    start: int
+    end: int
+    span: str
+    kind: str
+    groups: dict
+    rule: _Rule
+
+    def resolve(self, reference=None, dayfirst: bool | None = None) -> Resolved:
+        """The first and last day meant, counted from `reference` (a date or None)."""
+        return _resolve_safely(self, reference, dayfirst)
+
+    @property
+    def sense(self) -> str:
+        """What the expression names, from its resolver: 'full_date', 'iso', 'numeric',
+        'clock_stamp', 'dateline', 'month_year', 'year', 'decade', 'month_day', 'month_alone',
+        'deictic', 'weekday', 'calendar_unit', 'ago', 'period', 'recent' or 'anchored'."""
+        return self.rule.resolve.__name__.removeprefix("_resolve_")
+
+    @property
+    def label(self) -> str:
+        """A stamp's label ("Published", "Last Updated"), normalised, or ''."""
+        return " ".join((self.groups.get("label") or "").replace(":", " ").split())
+
+    @property
+    def is_update_stamp(self) -> bool:
+        return bool(UPDATE_LABEL.match(self.label))
 
 
 class _Match(NamedTuple):
@@ -481,8 +631,14 @@ def _anchors(anchor: re.Pattern, text: str) -> list[tuple[int, int, dict]]:
 def _matches(text: str) -> list[_Match]:
     """Every rule's matches, each anchor pattern scanned once, its context checked per rule."""
     scans: dict[re.Pattern, list] = {}
+    gates: dict[re.Pattern, bool] = {}
     found = []
     for rule in _RULES:
+        if rule.gate is not None:
+            if rule.gate not in gates:
+                gates[rule.gate] = rule.gate.search(text) is not None
+            if not gates[rule.gate]:
+                continue
         if rule.anchor not in scans:
             scans[rule.anchor] = _anchors(rule.anchor, text)
         for start, end, groups in scans[rule.anchor]:
@@ -496,23 +652,36 @@ def _matches(text: str) -> list[_Match]:
     return found
 
 
-def _without_overlaps(matches: list[_Match]) -> list[_Match]:
-    """Longest match first (then rule priority); drop anything overlapping a kept match."""
-    starts, ends, kept = [], [], []
+def _without_overlaps(matches: list[_Match], length: int) -> list[_Match]:
+    """Longest match first (then rule priority); drop anything overlapping a kept match.
+    Taken characters are marked in a byte array, so the cost is linear in the text."""
+    taken = bytearray(length + 1)
+    kept = []
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.rule.priority, m.start)):
-        i = bisect_left(starts, m.start)
-        if (i < len(starts) and starts[i] < m.end) or (i > 0 and ends[i - 1] > m.start):
+        if m.end <= m.start or taken.find(1, m.start, m.end) != -1:
             continue
-        starts.insert(i, m.start)
-        ends.insert(i, m.end)
-        kept.insert(i, m)
-    return kept
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def expressions(text: str) -> list[Expression]:
+    """Every date expression in `text`, in text order, without overlaps, unresolved."""
+    text = text if isinstance(text, str) else ""
+    found = []
+    for m in _without_overlaps(_matches(text), len(text)):
+        groups = m.groups
+        if m.rule.tensed:
+            tense, word = clause_tense(text, m.start, m.end)
+            groups = {**groups, "tense": tense, "tense_word": word}
+        found.append(Expression(m.start, m.end, text[m.start:m.end], m.rule.kind, groups, m.rule))
+    return found
 
 
 _FIRST_DAY, _LAST_DAY = pd.Timestamp.min.date() + timedelta(days=1), pd.Timestamp.max.date()
 
 
-def _resolve_safely(match: _Match, ref: date | None, dayfirst: bool | None) -> Resolved:
+def _resolve_safely(match, ref: date | None, dayfirst: bool | None) -> Resolved:
     """The rule's resolution, or no days when the arithmetic leaves pandas' date range."""
     try:
         resolved = match.rule.resolve(match.groups, ref, dayfirst)
@@ -523,7 +692,8 @@ def _resolve_safely(match: _Match, ref: date | None, dayfirst: bool | None) -> R
     return resolved
 
 
-def _reference_day(reference) -> date | None:
+def reference_day(reference) -> date | None:
+    """None, or the day of a 'YYYY-MM-DD' string, date, datetime or Timestamp."""
     if reference is None or (not isinstance(reference, str) and pd.isna(reference)):
         return None
     return pd.Timestamp(reference).date()
@@ -544,14 +714,14 @@ def find_dates(text: str, reference=None, dayfirst: bool | None = None) -> pd.Da
     Never raises on any text; an unparseable reference string raises ValueError.
     """
     text = text if isinstance(text, str) else ""
-    ref = _reference_day(reference)
-    found = _without_overlaps(_matches(text))
-    resolved = [_resolve_safely(m, ref, dayfirst) for m in found]
+    ref = reference_day(reference)
+    found = expressions(text)
+    resolved = [e.resolve(ref, dayfirst) for e in found]
     return pd.DataFrame({
-        "span": pd.array([text[m.start:m.end] for m in found], dtype="str"),
-        "start": np.array([m.start for m in found], dtype=np.int64),
-        "end": np.array([m.end for m in found], dtype=np.int64),
-        "kind": pd.array([m.rule.kind for m in found], dtype="str"),
+        "span": pd.array([e.span for e in found], dtype="str"),
+        "start": np.array([e.start for e in found], dtype=np.int64),
+        "end": np.array([e.end for e in found], dtype=np.int64),
+        "kind": pd.array([e.kind for e in found], dtype="str"),
         "date_start": _days([r.first for r in resolved]),
         "date_end": _days([r.last for r in resolved]),
         "resolution": pd.array([r.how for r in resolved], dtype="str"),

@@ -234,3 +234,57 @@ def test_never_raises_and_spans_are_substrings(text, reference, dayfirst):
     found = find_dates(text, reference, dayfirst=dayfirst)
     assert list(found.columns) == COLUMNS
     assert all(text[r.start:r.end] == r.span for r in found.itertuples())
+
+
+# --- issue 17 and 25: clock stamps, tense, year-first dates ------------------------------------
+
+def test_day_month_time_stamp_is_that_day():
+    # "13 Oct. 17:20": the clock's hour is not the day (it used to read as 17 October).
+    row = one("MOSCOW, 13 Oct. 17:20 — Gazprom said", "2021-10-20")
+    assert days(row) == ("2021-10-13", "2021-10-13")
+    for stamp in ("13 Oct. 17:20", "Oct. 13, 17:20", "17:20, 13 Oct.", "Published: 13 Oct. 2021, 17:20"):
+        row = one(stamp, "2021-10-20")
+        assert row["kind"] == "stamp" and days(row) == ("2021-10-13", "2021-10-13"), stamp
+    assert one("13 Oct. 17:20")["date_start"] is pd.NaT              # no year, no reference: unresolved
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    # "told reporters in August" in a story of March 2013 means August 2012 (issue 25).
+    ("The minister told reporters in August that the route was the cheapest.", "2013-03-05", ("2012-08-01", "2012-08-31")),
+    ("The minister will visit Baku in August to open the terminal.", "2013-03-05", ("2013-08-01", "2013-08-31")),
+    ("Talks will be held on Tuesday in Moscow.", "2024-08-21", ("2024-08-27", "2024-08-27")),
+    ("Talks were held on Tuesday in Moscow.", "2024-08-21", ("2024-08-20", "2024-08-20")),
+    ("The deal is to be signed on March 27 in Baku.", "2007-04-02", ("2008-03-27", "2008-03-27")),
+    ("The deal was signed on December 30 in Baku.", "2001-01-09", ("2000-12-30", "2000-12-30")),
+    ("Putin said he will visit Baku in August.", "2013-03-05", ("2013-08-01", "2013-08-31")),
+    ("Output could recover in May, analysts said.", "2013-03-05", ("2013-05-01", "2013-05-31")),
+])
+def test_tense_of_the_clause_gives_a_yearless_date_its_direction(text, reference, expected):
+    found = find_dates(text, reference)
+    found = found[found["kind"].isin(["partial", "relative"])]
+    assert len(found) == 1 and days(found.iloc[0]) == expected
+
+
+def test_year_first_dates():
+    assert days(one("Filed 2012/04/24 by the desk")) == ("2012-04-24", "2012-04-24")
+    assert days(one("Filed 2012.04.24 by the desk")) == ("2012-04-24", "2012-04-24")
+    assert find_dates("code 2012/04/245").empty
+
+
+def test_update_stamps_are_told_from_publication_stamps():
+    from analysis.dates import expressions
+    found = {e.span: e.is_update_stamp for e in expressions(
+        "Published: 2021-05-14\nLast Updated: 2021-05-15\nModified 16.05.2021\nUpdated on 17 May 2021\n"
+        "Posted on May 14, 2021")}
+    assert found == {"Published: 2021-05-14": False, "Last Updated: 2021-05-15": True,
+                     "Modified 16.05.2021": True, "Updated on 17 May 2021": True, "Posted on May 14, 2021": False}
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "7" * n, lambda n: " " * n, lambda n: "in 2001 " * (n // 8), lambda n: "Oct\n" * (n // 4),
+    lambda n: "A" * n + " -", lambda n: "13 Oct. 17:20\n" * (n // 14), lambda n: "2/" * (n // 2),
+])
+def test_long_runs_are_read_without_error(make):
+    text = make(100_000)
+    found = find_dates(text, "2024-08-19")
+    assert all(text[r.start:r.end] == r.span for r in found.head(50).itertuples())

@@ -34,10 +34,11 @@ def shown(arg) -> str:
     return str(Path(text).relative_to(ROOT)) if text.startswith(str(ROOT) + os.sep) else text
 
 
-def run(*args, **kwargs) -> None:
-    """Run a command from the repo root; stop with its exit code if it fails."""
+def run(*args, cwd: Path = ROOT, **kwargs) -> None:
+    """Run a command (from the repo root unless `cwd` says otherwise); stop with its exit
+    code if it fails."""
     print("+", " ".join(shown(a) for a in args), flush=True)
-    code = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs).returncode
+    code = subprocess.run([str(a) for a in args], cwd=cwd, **kwargs).returncode
     if code:
         sys.exit(code)
 
@@ -170,6 +171,19 @@ def bench(args, env) -> None:
     run(install(), ROOT / "benchmarks" / "pipeline.py", *args.bench_args, env=env)
 
 
+# Commands that run one module of the package inside .venv, with their own options (and their
+# own --help); they run from the folder make.py was started in, so relative paths mean what
+# the user meant.
+MODULE_COMMANDS = {
+    "dates": ("analysis.dates_review", "write the date review sheet for a corpus (--corpus PATH --out dates.csv)"),
+}
+
+
+def module_command(args, env) -> None:
+    module = MODULE_COMMANDS[args.command][0]
+    run(install(), "-m", module, *args.module_args, cwd=Path.cwd(), env=env)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python3 make.py",
@@ -195,6 +209,10 @@ def parser() -> argparse.ArgumentParser:
                               description="Run benchmarks/pipeline.py; extra arguments go to it "
                                           "(python3 make.py bench --help-bench for its own options).")
     cmd.set_defaults(func=bench, forward="bench_args")
+    for name, (module, help_text) in MODULE_COMMANDS.items():
+        cmd = commands.add_parser(name, help=help_text, add_help=False,
+                                  description=f"Runs python -m {module}; its options follow.")
+        cmd.set_defaults(func=module_command, forward="module_args")
     return top
 
 
