@@ -31,7 +31,7 @@ SEED = 20240819
 SWAP_SHARE = 0.25
 DAMAGE_SHARE = 0.10
 FURNITURE_SHARE = 0.7
-DUPLICATE_SHARE = 0.05
+DUPLICATE_SHARE = 0.03
 OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJKL"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -68,18 +68,24 @@ def replacement_words() -> dict[tuple[bool, int], list[str]]:
 
 
 def _swap(sentence: str, rng: np.random.Generator) -> str:
+    """About SWAP_SHARE of the words swapped (at least one), every number redrawn."""
     pool = replacement_words()
-
-    def replace(match: re.Match) -> str:
+    words = list(_WORD.finditer(sentence))
+    eligible = [i for i, m in enumerate(words) if len(m.group()) > 2 and not m.group()[0].isdigit()]
+    chosen = {i for i in eligible if rng.random() < SWAP_SHARE}
+    if eligible and not chosen:
+        chosen = {eligible[int(rng.integers(len(eligible)))]}
+    parts, last = [], 0
+    for i, match in enumerate(words):
         word = match.group()
         if word[0].isdigit():
-            return f"{rng.integers(1, 1000):,}" if "," in word or len(word) > 3 else str(rng.integers(1, 100))
-        if len(word) <= 2 or rng.random() >= SWAP_SHARE:
-            return word
-        choices = pool[(word[0].isupper(), min(len(word), 10))]
-        return choices[rng.integers(len(choices))]
-
-    return _WORD.sub(replace, sentence)
+            word = f"{rng.integers(1, 1000):,}" if "," in word or len(word) > 3 else str(rng.integers(1, 100))
+        elif i in chosen:
+            choices = pool[(word[0].isupper(), min(len(word), 10))]
+            word = choices[rng.integers(len(choices))]
+        parts += [sentence[last:match.start()], word]
+        last = match.end()
+    return "".join(parts) + sentence[last:]
 
 
 def _damage(text: str, rng: np.random.Generator, rate: float = 0.06) -> str:
