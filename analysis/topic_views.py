@@ -1,14 +1,17 @@
 """Tables, figures and claim checks for notebook 02 (topic shifts).
 
 The claim under test: the agenda of Russia-Azerbaijan coverage moved from oil, pipelines and
-Caspian borders (2001-2007) to transit corridors, cargo and sanctions (2024). Nothing here
-names an article: periods come from the eras, evidence from keyword matches, so a new article
-flows into every table and chart.
+Caspian borders (2001-2007) to transit corridors, cargo and sanctions (2024). The claim is data
+(`data/claim.csv`: its parts, their themes and words); nothing here names an article or a
+theme: periods come from the eras, evidence from theme matches, so a new article, a renamed
+theme or a different claim flows into every table and chart.
 """
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
+from functools import lru_cache
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -19,23 +22,60 @@ from matplotlib.patches import Patch
 from .concordance import kwic
 from .config import DATA_DIR
 from .plotting import era_colour, new_figure, outlet_markers, shade_eras
-from .themes import load_themes, theme_totals
+from .theme_precision import (LOW_PRECISION, SEED_VERDICTS, read_sheet, shares_with_and_without,
+                              theme_precision, verdicts_for)
+from .themes import load_themes, theme_matches, theme_order, theme_totals
 from .words import words
 
 KEYWORDS = ["oil", "pipeline", "gas", "Caspian", "corridor", "transit", "cargo", "sanctions"]
 Z_LINE = 1.96             # |z| at which a single word would pass a two-sided 5% test
 TOP_WORDS = 12            # distinctive words shown per side
 
-# The claim, part by part: which period it puts the part in, and what a sentence must contain
-# to carry it (every group must match; any term within a group).
-CLAIM = [
-    ("oil", "early", [["oil"]]),
-    ("pipelines", "early", [["pipeline"]]),
-    ("Caspian borders", "early", [["Caspian"], ["border", "delimitation", "seabed"]]),
-    ("transit corridors", "late", [["transit", "corridor"]]),
-    ("cargo", "late", [["cargo", "freight"]]),
-    ("sanctions", "late", [["sanction"]]),
-]
+CLAIM_FILE = DATA_DIR / "claim.csv"
+DIRECTIONS = {"falls": "early", "rises": "late", "left out": None}
+
+
+@lru_cache(maxsize=2)
+def _claim_table(path=CLAIM_FILE) -> pd.DataFrame:
+    table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    table = table.apply(lambda col: col.str.strip())
+    bad = sorted(set(table["direction"]) - set(DIRECTIONS))
+    if bad:
+        raise ValueError(f"{path.name}: direction(s) {bad}; use {sorted(DIRECTIONS)}")
+    known = set(theme_order())
+    unknown = sorted({t for cell in table["themes"] for t in _split(cell, ";")} - known)
+    if unknown:
+        raise ValueError(f"{path.name} names theme(s) the dictionary lacks: {unknown}")
+    return table
+
+
+def _split(cell: str, sep: str) -> list[str]:
+    return [p.strip() for p in cell.split(sep) if p.strip()]
+
+
+def load_claim() -> list[tuple[str, str, list[list[str]]]]:
+    """The claim's parts, from data/claim.csv: (part, period 'early'/'late', groups of words;
+    a sentence carries the part when every group has a word in it)."""
+    table = _claim_table()
+    return [(r.part, DIRECTIONS[r.direction], [w.split() for w in _split(r.words, "+")])
+            for r in table.itertuples() if r.direction != "left out"]
+
+
+def claim_themes() -> dict[str, list[str]]:
+    """Dictionary themes of the claim by direction ('falls', 'rises', 'left out'), each list
+    in the order the claim names them, without repeats."""
+    table = _claim_table()
+    return {d: list(dict.fromkeys(t for cell in table.loc[table["direction"] == d, "themes"]
+                                  for t in _split(cell, ";")))
+            for d in DIRECTIONS}
+
+
+def claim_theme_list() -> list[str]:
+    """Every theme the claim names or sets beside it: falls, rises, left out."""
+    return [t for themes in claim_themes().values() for t in themes]
+
+
+CLAIM = load_claim()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,17 +154,25 @@ def article_table(doc_totals: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFram
     return pd.concat([head, wide.astype(object)])
 
 
+EXACT_MARK = "†"
+INTERVAL_NOTE = (f"95% intervals: bootstrap over sentences; {EXACT_MARK} exact (Clopper–Pearson) "
+                 "for themes with under 5 hits, sentences with hits as trials")
+
+
 def era_table(era_totals: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
-    """Theme share per era as '27% (15–38)' (95% bootstrap interval over sentences), with
-    the era's n in the first rows."""
+    """Theme share per era as '27 (15–38)' (95% bootstrap interval over sentences; '0 (0–15)†'
+    marks an exact interval for a rare theme), with the era's n in the first rows and the
+    intervals' key in the last."""
     table = era_totals.merge(intervals, on=["era", "theme"])
     cells = {}
     for era, rows in table.groupby("era", observed=True):
         column = {"articles": str(rows["n_docs"].iloc[0]), "sentences": str(rows["n_units"].iloc[0]),
                   "theme hits": str(rows["hits"].sum())}
         for r in rows.itertuples():
+            mark = EXACT_MARK if r.interval == "exact" else ""
             column[f"{r.theme} (%)"] = (f"{100 * r.share:.0f} ({100 * r.share_low:.0f}–"
-                                        f"{100 * r.share_high:.0f})")
+                                        f"{100 * r.share_high:.0f}){mark}")
+        column["intervals"] = INTERVAL_NOTE if not cells else ""
         cells[era] = column
     return pd.DataFrame(cells)
 
@@ -173,14 +221,15 @@ def plot_article_shares(doc_totals: pd.DataFrame, era_totals: pd.DataFrame,
     handles += [Line2D([], [], ls="", marker=m, color="black", mfc="white", label=o)
                 for o, m in markers.items()]
     fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=7)
-    fig.suptitle("Theme shares per article (points) and per era (lines) on the date axis\n" + _wrap(n_line),
+    fig.suptitle("Theme shares per article (points) and per era (lines; bands: 95% intervals, exact under "
+                 "5 hits) on the date axis\n" + _wrap(n_line),
                  fontsize=9)
     return fig
 
 
 def plot_era_shares(era_totals: pd.DataFrame, intervals: pd.DataFrame, n_line: str):
-    """Horizontal bars: each theme's share of theme hits per era, with 95% bootstrap
-    intervals over sentences."""
+    """Horizontal bars: each theme's share of theme hits per era, with 95% intervals
+    (bootstrap over sentences; exact for rare themes, so a zero shows its upper bound)."""
     table = era_totals.merge(intervals, on=["era", "theme"])
     order = list(table["theme"].cat.categories)
     eras = [e for e in table["era"].cat.categories if (table["era"] == e).any()]
@@ -198,7 +247,8 @@ def plot_era_shares(era_totals: pd.DataFrame, intervals: pd.DataFrame, n_line: s
                 label=f"{era} ({_plural(int(n['n_docs']), 'article')}, {int(n['n_units'])} sentences)")
     ax.set_yticks(y, order)
     ax.invert_yaxis()
-    ax.set_xlabel("% of the era's theme hits\n(95% bootstrap interval over sentences)")
+    ax.set_xlabel("% of the era's theme hits\n(95% intervals: bootstrap over sentences; "
+                  "exact (Clopper–Pearson) under 5 hits)")
     ax.set_title(f"Theme shares by era ({n_line.split(' (')[0]}; per era in the legend)", fontsize=9)
     ax.legend(loc="lower right", fontsize=7)
     return fig
@@ -216,6 +266,50 @@ def wire_only(shares: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(columns)
     table.columns = pd.MultiIndex.from_tuples(table.columns, names=["era", "articles"])
     return table
+
+
+@dataclass
+class ThemeValidation:
+    """What the hand verdicts say about the dictionary on this corpus (theme_validation)."""
+    note: str                      # one paragraph: validated or not, on how many hits
+    themes: pd.DataFrame           # per theme: judged, right, precision, 95% interval
+    terms: pd.DataFrame            # terms under LOW_PRECISION (flagged), with their counts
+    shares: pd.DataFrame | None    # era shares with and without the flagged terms
+
+
+def theme_validation(units: pd.DataFrame, theme_codes=None) -> ThemeValidation:
+    """Theme precision from hand verdicts: a judged sheet (`theme_codes`, a path written by
+    `python3 make.py themesheet` and filled in) or, by default, the seed census
+    (data/theme_verdicts_seeds.csv). Only verdicts on hits of this corpus count; with none,
+    the note says the themes are unvalidated here."""
+    source = "the seed census, analysis/data/theme_verdicts_seeds.csv" if theme_codes is None \
+        else f"the judged sheet {theme_codes}"
+    sheet = read_sheet(SEED_VERDICTS if theme_codes is None else theme_codes)
+    joined = verdicts_for(units, sheet)
+    judged = joined[joined["verdict"].notna()]
+    if judged.empty:
+        note = (f"The themes are unvalidated for this corpus: none of its {len(joined)} theme hits has a "
+                f"hand verdict in {source}. Draw a sheet with `python3 make.py themesheet --corpus PATH "
+                "--out sheet.csv`, fill its verdict column, and set THEME_CODES to its path.")
+        return ThemeValidation(note, pd.DataFrame(), pd.DataFrame(), None)
+    rows = sheet.assign(doc_id=sheet["doc_id"].astype(str), start=sheet["start"].astype(int)) \
+        .merge(judged[["doc_id", "sentence", "start", "span"]].drop_duplicates(),
+               on=["doc_id", "sentence", "start", "span"])
+    result = theme_precision(rows)
+    themes = result.themes.set_index("theme")[["judged", "right", "precision", "low", "high"]]
+    themes = themes.reindex([t for t in theme_order() if t in themes.index])
+    flagged = result.terms[result.terms["flagged"]].drop(columns="flagged")
+    lowest = themes["precision"].idxmin()
+    note = (f"Theme precision from hand verdicts on {len(judged)} of this corpus' {len(joined)} theme hits "
+            f"in {source}: lowest {lowest} {themes.loc[lowest, 'precision']:.0%} "
+            f"(95% interval {themes.loc[lowest, 'low']:.0%}–{themes.loc[lowest, 'high']:.0%}); "
+            f"{_plural(len(flagged), 'term')} under {LOW_PRECISION:.0%} precision"
+            + (f" ({', '.join(flagged['term'])})." if len(flagged) else "."))
+    if len(judged) < len(joined):
+        note += (f" {len(joined) - len(judged)} hits have no verdict: the precision describes the judged "
+                 "hits only.")
+    shares = shares_with_and_without(units, flagged["term"]) if len(flagged) else None
+    return ThemeValidation(note, themes.round(3), flagged.round(3).reset_index(drop=True), shares)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,17 +492,26 @@ def kwic_lines(units: pd.DataFrame, keywords=KEYWORDS, width: int = 45) -> pd.Da
 # Section 5: the claim, part by part
 
 
-def claim_evidence(units: pd.DataFrame, claim=CLAIM) -> pd.DataFrame:
-    """One row per claim part and sentence that carries it (contains every group of terms)."""
+def _spans_by_unit(units: pd.DataFrame) -> dict[tuple, list[frozenset[str]]]:
+    """(doc_id, position) -> for each theme hit of the unit, the stems of its words."""
+    found: dict[tuple, list[frozenset[str]]] = {}
+    for r in theme_matches(units).itertuples():
+        found.setdefault((r.doc_id, r.position), []).append(frozenset(w.stem for w in words(r.span)))
+    return found
+
+
+def claim_evidence(units: pd.DataFrame, claim=None) -> pd.DataFrame:
+    """One row per claim part and sentence that carries it: for every group of the part's
+    words, one of the sentence's theme hits holds one of the group's words (a phrase such as
+    "trans-Caspian": all its words), so the dictionary's sense rules and blocking names apply."""
+    claim = CLAIM if claim is None else claim
+    spans = _spans_by_unit(units)
     rows = []
     for part, side, groups in claim:
-        carrying = None
-        for group in groups:
-            hits = kwic(units, group)
-            found = set(zip(hits["doc_id"], hits["position"]))
-            carrying = found if carrying is None else carrying & found
-        for doc_id, position in sorted(carrying):
-            rows.append({"part": part, "claimed for": side, "doc_id": doc_id, "position": position})
+        wanted = [[frozenset(w.stem for w in words(item)) for item in group] for group in groups]
+        for key in sorted(spans):
+            if all(any(item <= hit for item in group for hit in spans[key]) for group in wanted):
+                rows.append({"part": part, "claimed for": side, "doc_id": key[0], "position": key[1]})
     evidence = pd.DataFrame(rows, columns=["part", "claimed for", "doc_id", "position"])
     cols = ["doc_id", "position", "era", "period", "outlet", "genre", "event_date", "text"]
     evidence = evidence.merge(units[cols], on=["doc_id", "position"], how="left")
@@ -430,9 +533,10 @@ def _verdict(expected: dict, other: dict, where: str, elsewhere: str) -> str:
             f"sentence{'s' * (other['sentences'] != 1)}")
 
 
-def claim_table(units: pd.DataFrame, evidence: pd.DataFrame, claim=CLAIM) -> pd.DataFrame:
+def claim_table(units: pd.DataFrame, evidence: pd.DataFrame, claim=None) -> pd.DataFrame:
     """Per claim part: sentences and articles that carry it in each period, the rate per 1,000
     words, and a verdict (supported / partly / not supported) from those counts."""
+    claim = CLAIM if claim is None else claim
     labels = list(units["period"].cat.categories)
     side_label = {"early": labels[0], "late": labels[1]}
     words_per = {p: sum(len(words(t)) for t in units.loc[units["period"] == p, "text"]) for p in labels}
@@ -488,12 +592,15 @@ def summary(claim: pd.DataFrame, era_totals: pd.DataFrame, evidence: pd.DataFram
     late_ev = evidence[(evidence["claimed for"] == "late") & (evidence["period"] == late)]
     late_ev = late_ev.drop_duplicates(["doc_id", "position"])
     if len(late_ev):
-        never = bool((late_parts[f"sentences {early}"] == 0).all())
         by_doc = late_ev.groupby("doc_id").size().sort_values(ascending=False, kind="stable")
         silent = sorted(set(units.loc[units["period"] == late, "doc_id"]) - set(by_doc.index))
         names = f"{', '.join(late_parts.index[:-1])} and {late_parts.index[-1]}"
-        lines.append(f"{names[0].upper()}{names[1:]} "
-                     f"{'never occur' if never else 'also occur'} in {early} and occur in "
+        before = evidence[(evidence["claimed for"] == "late") & (evidence["period"] == early)]
+        before = before.drop_duplicates(["doc_id", "position"]).groupby("doc_id").size()
+        where_before = (f"never occur in {early}" if before.empty else
+                        f"occur in {_plural(int(before.sum()), 'sentence')} of {early} ("
+                        + ", ".join(f"{n} in {d}" for d, n in before.items()) + ")")
+        lines.append(f"{names[0].upper()}{names[1:]} {where_before} and in "
                      f"{_plural(len(late_ev), 'sentence')} of {late}, {by_doc.iloc[0]} of them in "
                      f"{by_doc.index[0]} ({genre[by_doc.index[0]]})"
                      + (f"; {', '.join(silent)} {'carries' if len(silent) == 1 else 'carry'} none of them."
@@ -511,9 +618,14 @@ def summary(claim: pd.DataFrame, era_totals: pd.DataFrame, evidence: pd.DataFram
                      f"in {claim.loc['oil', f'articles {late}']} articles).")
     share = era_totals.set_index(["era", "theme"])["share"]
     eras = [e for e in corpus["era"].cat.categories if (era_totals["era"] == e).any()]
-    trend = lambda theme: ", ".join(f"{100 * share[(e, theme)]:.0f}%" for e in eras)
-    lines.append(f"By share of theme hits per era ({', '.join(eras)}), energy & pipelines runs "
-                 f"{trend('energy & pipelines')}, transit & logistics {trend('transit & logistics')}, "
-                 f"sanctions & the West {trend('sanctions & the West')}; Karabakh & Armenia, which the "
-                 f"claim leaves out, holds {trend('Karabakh & Armenia')}.")
+    trend = lambda theme: ", ".join(f"{100 * share[(e, theme)]:.0f}%" for e in eras)  # noqa: E731
+    themes = claim_themes()
+    named = themes["falls"] + themes["rises"]
+    runs = [f"{t} {'runs ' if i == 0 else ''}{trend(t)}" for i, t in enumerate(named)]
+    text = f"By share of theme hits per era ({', '.join(eras)}), {', '.join(runs)}"
+    if themes["left out"]:
+        left = themes["left out"]
+        text += (f"; {' and '.join(left)}, which the claim leaves out, "
+                 f"{'holds' if len(left) == 1 else 'hold'} {'; '.join(trend(t) for t in left)}")
+    lines.append(text + ".")
     return " ".join(lines)

@@ -2,7 +2,10 @@
 
 Stems come from the Snowball ("Porter2") English stemmer in nltk, which is rules only and
 needs no downloaded data: "pipeline" and "pipelines" share the stem "pipelin", "sanction",
-"sanctions" and "sanctioned" share "sanction". Words are runs of letters and digits, so a
+"sanctions" and "sanctioned" share "sanction". British spellings are read as American ones
+before stemming (`american`), so "neighbours" and "neighboring", "defence" and "defense",
+"organisation" and "organization" share a stem wherever stems are compared: theme terms,
+tone targets, topic words and distinctive words. Words are runs of letters and digits, so a
 hyphen splits ("Nagorno-Karabakh" is two words) and "gas" is never found inside "Las Vegas";
 an apostrophe inside a word keeps it whole and a possessive "'s" is dropped ("Russia's" reads
 as "russia").
@@ -18,6 +21,8 @@ from typing import NamedTuple
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+import wordfreq
 
 from .config import DATA_DIR
 
@@ -40,8 +45,59 @@ class Word(NamedTuple):
 
 @lru_cache(maxsize=None)
 def stem(word: str) -> str:
-    """The Snowball stem of one lower-case word."""
-    return _STEMMER.stem(word)
+    """The Snowball stem of one lower-case word, read in its American spelling."""
+    return _STEMMER.stem(american(word))
+
+
+# British -> American spelling. Each rule proposes a respelling; it is taken only when the
+# respelled word is itself a common English word (in wordfreq's list of the VARIANT_WORDS most
+# frequent) and not much rarer than the word it replaces (Zipf frequency at most
+# VARIANT_MARGIN lower), so "flour" never becomes "flor", "genre" never "gener", and words
+# without an American variant stay as they are. Each pattern also asks for a few letters
+# before the changed ending, which leaves "four", "hour", "tour", "noise", "rise" alone.
+VARIANT_WORDS = 100_000
+VARIANT_MARGIN = 1.0
+_NO_VARIANT = frozenset({"amour", "amours", "devises", "scour", "scours", "scoured", "scouring",
+                         "stour"})                 # respelled, they would be other words
+# -re -> -er only after the endings of the English -re words (centre, theatre, metre, litre,
+# lustre, spectre, sceptre, mitre, fibre, calibre, sabre, sombre, meagre, ochre, sepulchre),
+# never in French or Spanish words ("entre", "livre", "madre").
+_RE_END = r"[a-z]*(?:cent|theat|met|lit|lust|spect|scept|mit|fib|calib|sab|somb|meag|och|sepulch)"
+_VARIANT_RULES = (
+    (re.compile(r"^([a-z]{2,})our(s|ed|ing|ite|ites|able|ably|er|ers|ful|less|hood|hoods|ly|y|"
+                r"al|ally|ism|ist|ists)?$"), r"\1or\2"),                     # neighbour, labour
+    (re.compile(r"^([a-z]{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),  # organise
+    (re.compile(r"^([a-z]{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),                 # analyse
+    (re.compile(rf"^({_RE_END})re(s)?$"), r"\1er\2"),                         # centre, litres
+    (re.compile(rf"^({_RE_END})r(ed|ing)$"), r"\1er\2"),                      # centred
+    (re.compile(r"^([a-z]{3,})ogue(s)?$"), r"\1og\2"),                        # catalogue
+    (re.compile(r"^([a-z]{2,})ence(s)?$"), r"\1ense\2"),                      # defence, licence
+    (re.compile(r"^([a-z]{3,})mme(s)?$"), r"\1m\2"),                          # programme
+    (re.compile(r"^([a-z]{2,}[aeiou]l)l(ed|ing|er|ers|or|ors)$"), r"\1\2"),    # fuelled, travelling
+)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(wordfreq.top_n_list("en", VARIANT_WORDS))
+
+
+@lru_cache(maxsize=200_000)
+def american(word: str) -> str:
+    """The American spelling of a lower-case word when it has a common one ("neighbours" ->
+    "neighbors", "fuelled" -> "fueled", "centre" -> "center", "defence" -> "defense",
+    "programme" -> "program"), else the word itself. One place for the whole package."""
+    if not word.isascii() or len(word) < 5 or word in _NO_VARIANT:
+        return word
+    common = _common_words()
+    for pattern, replacement in _VARIANT_RULES:
+        if not pattern.match(word):
+            continue
+        variant = pattern.sub(replacement, word)
+        if variant in common and (wordfreq.zipf_frequency(variant, "en")
+                                  >= wordfreq.zipf_frequency(word, "en") - VARIANT_MARGIN):
+            return variant
+    return word
 
 
 @lru_cache(maxsize=200_000)

@@ -25,10 +25,10 @@ SEED_SENTENCES = {
     "The Aliyev administration reacted to the Gazprom move by declaring that Azerbaijan would "
     "cease importing Russian gas, and suspend oil exports via Russian pipelines.":
         {"energy & pipelines": 4, "trade & investment": 2},
-    # 'sanctions' by stem, 'Western' in sanctions & the West
+    # 'sanctions' by stem; 'Western' is the West, not sanctions (issue 19 split the theme)
     "Markov explained that the primary focus of the talks was on economic collaboration, "
     "especially in by passing Western sanctions.":
-        {"sanctions & the West": 2, "diplomacy & protocol": 1, "trade & investment": 1},
+        {"sanctions": 1, "the West": 1, "diplomacy & protocol": 1, "trade & investment": 1},
     # the corridor's full name is one hit; 'supported' holds no 'port'
     "He also mentioned that the discussions likely extended beyond bilateral issues to include "
     "multilateral initiatives, such as Azerbaijan's potential membership in BRICS, a proposal "
@@ -40,10 +40,10 @@ SEED_SENTENCES = {
     "has given more support to Armenia in a long-running and bitter conflict over the "
     "Nagarno-Karabakh region.":
         {"diplomacy & protocol": 1, "Karabakh & Armenia": 2},
-    # 'turmoil' holds no 'oil'; the verb 'borders' counts (a documented over-match)
+    # 'turmoil' holds no 'oil'; the verb 'borders' ('which borders') is geography, not a border
     "Azerbaijan lies in the volatile Caucasus region which borders Russia's south, a key strategic "
     "zone for Moscow which has also seen its fair share of war and turmoil.":
-        {"Caspian & borders": 1, "security & military": 1},
+        {"security & military": 1},
     # the OSCE's full name is diplomacy, not security; 'Vienna-based' is not a military base
     "Russia is helping to mediate talks under the so-called Minsk Group of the Vienna-based "
     "Organisation for Security and Cooperation in Europe (OSCE).":
@@ -54,21 +54,39 @@ SEED_SENTENCES = {
     "Russia-Azerbaijan turnover and \"neither of us thinks that this is the point where business "
     "will stop,\"":
         {"transit & logistics": 2, "trade & investment": 2},
-    # acronyms with their case; 'United Nations' one hit
+    # acronyms with their case; 'United Nations' one hit; restrictions on energy exports are
+    # sanctions (a context word is near), the EU and the US are the West
     "Despite sanctions from the EU and the US, the United Nations has not imposed restrictions on "
     "Russia's energy exports, allowing Azerbaijan, as a UN member, to legally engage in trade with "
     "Russia in this sector.":
-        {"sanctions & the West": 4, "diplomacy & protocol": 2, "energy & pipelines": 1,
+        {"sanctions": 2, "the West": 2, "diplomacy & protocol": 2, "energy & pipelines": 1,
          "trade & investment": 2},
     # 'charm' holds no 'arm'
     "Putin's charm offensive is linked to geopolitics and Russia's unstinting efforts to maintain "
     "its commanding Caspian Basin energy position.":
-        {"Caspian & borders": 1, "energy & pipelines": 1},
-    # 'natural gas' is one hit, not also 'gas'
+        {"Caspian Sea": 1, "energy & pipelines": 1},
+    # 'the price of natural gas' is one energy hit (gas pricing, not trade: issue 19), not also
+    # 'gas' or 'natural gas'
     "Starting in late 2006, Azerbaijani-Russian relations took a nosedive after the "
     "Kremlin-controlled conglomerate, Gazprom, attempted to dramatically raise the price of natural "
     "gas exports to Azerbaijan.":
-        {"diplomacy & protocol": 1, "energy & pipelines": 2, "trade & investment": 2},
+        {"diplomacy & protocol": 1, "energy & pipelines": 2, "trade & investment": 1},
+    # a law barring foreign citizens from selling goods at markets is migration, not trade
+    # (issue 19): 'at markets' is a blocked name and 'goods' has no trade word near it
+    "Russian officials have moved to reassure Baku over a new law that went into effect April 1 "
+    "that imposes a ban on foreign citizens from selling goods at markets in Russia.":
+        {"society & culture": 1},
+    # the export route (a pipeline bypassing Russia) is transit; trans-Caspian is a route
+    "Increasing the pressure on Russia to make amends was Azerbaijan's zealous efforts to establish "
+    "good relations with Turkmenistan, which, if successful, could pave the way for a trans-Caspian "
+    "gas pipeline.":
+        {"diplomacy & protocol": 1, "transit & logistics": 1, "energy & pipelines": 2},
+    "That potential export route would break Russia's stranglehold over Central Asian gas exports, "
+    "potentially dealing a severe blow to the Kremlin's energy policy.":
+        {"transit & logistics": 1, "energy & pipelines": 2, "trade & investment": 1},
+    # borders as a noun count; the Caspian is its own theme
+    "Questions of borders in the Caspian Sea also have to be resolved.":
+        {"borders": 1, "Caspian Sea": 1},
 }
 
 
@@ -132,9 +150,9 @@ def test_dictionary_rejects_unknown_match_type(tmp_path):
         load_themes(path)
 
 
-def test_dictionary_has_the_issue_themes_plus_caspian():
-    assert theme_order() == ["energy & pipelines", "Caspian & borders", "transit & logistics",
-                             "sanctions & the West", "Karabakh & Armenia", "security & military",
+def test_dictionary_has_the_issue_themes_with_caspian_borders_and_sanctions_split():
+    assert theme_order() == ["energy & pipelines", "Caspian Sea", "borders", "transit & logistics",
+                             "sanctions", "the West", "Karabakh & Armenia", "security & military",
                              "trade & investment", "diplomacy & protocol", "society & culture"]
 
 
@@ -186,5 +204,21 @@ def test_bootstrap_interval_contains_the_share_and_is_reproducible(shares):
     joined = theme_totals(shares, "era").merge(a, on=["era", "theme"])
     assert ((joined["share_low"] <= joined["share"] + 1e-12)
             & (joined["share"] <= joined["share_high"] + 1e-12)).all()
+    boot = joined[joined["hits"] >= 5]
+    assert (boot["interval"] == "bootstrap").all()
+
+
+def test_zero_and_small_counts_get_exact_bounds_not_0_to_0(shares):
+    # issue 19: a percentile bootstrap answers "0 (0-0)" for a theme an era never mentions.
+    # A theme with under 5 hits gets a Clopper-Pearson interval with the era's sentences that
+    # carry any theme hit as trials; for zero, the upper bound is 1 - 0.025 ** (1 / n).
+    intervals = theme_intervals(shares, "era", n_boot=200, seed=1)
+    joined = theme_totals(shares, "era").merge(intervals, on=["era", "theme"])
+    carrying = (shares.groupby(["era", "doc_id", "position"], observed=True)["hits"].sum() > 0) \
+        .groupby("era", observed=True).sum()
     never = joined[joined["hits"] == 0]
-    assert (never["share_high"] == 0).all()
+    assert len(never) and (never["interval"] == "exact").all() and (never["share_low"] == 0).all()
+    for r in never.itertuples():
+        assert r.share_high == pytest.approx(1 - 0.025 ** (1 / carrying[r.era]))
+        assert r.share_high > 0.05
+    assert (joined.loc[joined["hits"].between(1, 4), "interval"] == "exact").all()

@@ -54,3 +54,40 @@ def test_claim_table_counts(sentences):
     # sanctions: one AP sentence, two StrategiaNews sentences
     assert claim.loc["sanctions", "sentences 2024"] == 3
     assert claim.loc["sanctions", "articles 2024"] == "2 of 3"
+
+
+def test_claim_is_data_and_names_dictionary_themes():
+    themes = views.claim_themes()
+    assert themes == {"falls": ["energy & pipelines", "Caspian Sea", "borders"],
+                      "rises": ["transit & logistics", "sanctions"],
+                      "left out": ["Karabakh & Armenia"]}
+    assert [p for p, _, _ in views.load_claim()] == ["oil", "pipelines", "Caspian borders",
+                                                     "transit corridors", "cargo", "sanctions"]
+
+
+def test_export_routes_carry_transit_corridors_in_2007(sentences):
+    # issue 19: "transit never occurs in 2001-2007" was an artefact of narrow keywords.
+    # EurasiaNet: "a trans-Caspian gas pipeline" and "That potential export route ..."
+    evidence = views.claim_evidence(sentences)
+    rows = evidence[(evidence["part"] == "transit corridors") & (evidence["period"] == "2001–2007")]
+    assert list(zip(rows["doc_id"], rows["position"])) == [("eurasianet-2007", 13), ("eurasianet-2007", 14)]
+
+
+def test_summary_is_true_of_each_article_it_names(sentences, corpus):
+    shares = analysis.theme_shares(sentences)
+    evidence = views.claim_evidence(sentences)
+    claim = views.claim_table(sentences, evidence)
+    text = views.summary(claim, analysis.theme_totals(shares, "era"), evidence, sentences, corpus)
+    assert "occur in 2 sentences of 2001–2007 (2 in eurasianet-2007)" in text
+    assert "dpa-2024 carries none of them" in text
+    assert "Karabakh & Armenia, which the claim leaves out" in text
+
+
+def test_theme_validation_on_the_seeds_and_on_unjudged_text(sentences):
+    seeds = views.theme_validation(sentences)
+    assert seeds.note.startswith("Theme precision from hand verdicts on 277 of")
+    assert seeds.themes.loc["diplomacy & protocol", "judged"] == 100
+    new = sentences[sentences["doc_id"] == "mt-2001"].assign(doc_id="another-article")
+    unjudged = views.theme_validation(new)
+    assert unjudged.note.startswith("The themes are unvalidated for this corpus")
+    assert unjudged.themes.empty and unjudged.shares is None
