@@ -36,7 +36,7 @@ RULE_DESCRIPTIONS = {
     "markdown_header": "Markdown header marks (#) are removed; the header text stays.",
     "markdown_escape": "Markdown escapes are undone: '\\$1.5' becomes '$1.5'.",
     "quotes": "Curly quotes become straight quotes.",
-    "dashes": "Em and en dashes used as punctuation become a spaced em dash; en dashes in ranges become hyphens.",
+    "dashes": "Em and en dashes used as punctuation become a spaced em dash; en dashes in ranges and compounds ('1990–2000', 'Volga–Don') become hyphens.",
     "whitespace": "Trailing spaces, repeated spaces and runs of blank lines are collapsed.",
     "byline": "Byline, outlet and date lines between the headline and the body are removed.",
     **FURNITURE_RULES,
@@ -207,6 +207,16 @@ _MARKDOWN_HEADER = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 # A spaced dash: an em/en dash with the spaces around it (a run of spaces is entered only
 # at its start, so a long run costs one pass), or a hyphen between spaces.
 _SPACED_DASH = re.compile(r"(?:(?<![ \t])[ \t]++)?[\u2014\u2013\u2015][ \t]*+|(?<=\S) - (?=\S)")
+
+
+def _spaced_dash(match: re.Match) -> str:
+    """An em dash with one space each side, except where a line (or the text) starts or ends
+    or a space is already there: the same text comes out of a second cleaning unchanged,
+    with no edit ("— — —", "— at a line start")."""
+    text, start, end = match.string, match.start(), match.end()
+    before = "" if start == 0 or text[start - 1] in " \t\n" else " "
+    after = "" if end == len(text) or text[end] == "\n" else " "
+    return before + "\u2014" + after
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad"
                         "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
@@ -223,8 +233,8 @@ def _apply_rules(draft: _Draft) -> None:
     draft.sub("markdown_escape", r"(?<!\\)\\([`*_{}\[\]()#+\-.!$&])", r"\1")
     draft.sub("quotes", "[\u2018\u2019\u201a\u2032]", "'")
     draft.sub("quotes", "[\u201c\u201d\u201e\u2033]", '"')
-    draft.sub("dashes", r"\u2013(?<=\d\u2013)(?=\d)", "-")
-    draft.sub("dashes", _SPACED_DASH, " \u2014 ")
+    draft.sub("dashes", r"\u2013(?<=[^\W_]\u2013)(?=[^\W_])", "-")
+    draft.sub("dashes", _SPACED_DASH, _spaced_dash)
     # Unescaping ("\# x") and dash spacing ("#—" -> "# —") can make a header mark: clear it
     # now, or a second cleaning would change the text again.
     draft.sub("markdown_header", _MARKDOWN_HEADER, "")
@@ -233,9 +243,28 @@ def _apply_rules(draft: _Draft) -> None:
     _fix_captions_and_duplicates(draft)
     _rejoin_broken_paragraphs(draft)
     _tidy_whitespace(draft)
-    plan = plan_word_repairs(draft.text)
-    draft.note("repair_capped", plan.capped)
-    draft.replace_labelled(plan.edits)
+    _repair_word_boundaries(draft)
+
+
+# Word-boundary repair re-estimates the damage rate from the text it is given, so repaired
+# text can show it a boundary it did not choose the first time ("CjABNB" -> "CjA BNB" ->
+# "Cj A BNB"). It runs again until it changes nothing, so cleaning twice changes nothing;
+# on the seeds the second round finds nothing (their repaired text is stable).
+MAX_REPAIR_ROUNDS = 4
+
+
+def _repair_word_boundaries(draft: _Draft) -> None:
+    for round_ in range(MAX_REPAIR_ROUNDS):
+        plan = plan_word_repairs(draft.text)
+        if round_ == 0:
+            draft.note("repair_capped", plan.capped)
+        if not plan.edits:
+            return
+        draft.replace_labelled(plan.edits)
+        removals = plan_furniture(draft.text)   # a repaired line may be furniture ("VIEW ShARE")
+        if removals:
+            draft.replace_labelled(removals)
+            _tidy_whitespace(draft)
 
 
 @lru_cache(maxsize=4096)

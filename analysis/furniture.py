@@ -74,6 +74,7 @@ _BREADCRUMB = re.compile(r"\s*[›»>/|\u2192\u2022\u00b7]\s*")
 _BYLINE = re.compile(r"(?i)^(?:by|от|автор|author|written by|reporting by)\b\s*:?\s*(?=[^\W\d_])")
 _CREDIT = re.compile(r"-?/[\w .-]{1,60}/|\b(?:Photo|Фото)\s*:")
 _CLOSERS = "\"')]»”’"
+_MAGNITUDE = re.compile(r"(?<=\d)[KkMmКкМм](?![^\W\d_])")      # the K of "1.2K shares" is no word
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +178,7 @@ def read_line(line: str) -> LineReading:
         return LineReading(None, 0, 0, frozenset())
     if not any(ch.isalnum() for ch in stripped):
         return LineReading("symbol_line", 0, 0, frozenset())
-    words, word_kinds = _word_kinds(stripped)
+    words, word_kinds = _word_kinds(_MAGNITUDE.sub("", stripped))
     kinds = frozenset(k for k in word_kinds if k is not None)
     if "cookie" in kinds and "address" in kinds:
         return LineReading("cookie_notice", 0, 0, kinds)
@@ -345,9 +346,9 @@ def _mark_related_lists(lines: list[str], rules: list, title: int | None) -> Non
 
 
 def _spans_to_edits(text: str, spans: list, paragraph_of: list, rules: list) -> list:
-    """Deletions, one per run of lines with one rule inside a paragraph: a whole paragraph
-    goes without its surrounding blank lines (whitespace tidying follows), part of one with
-    the line break that joined it to the rest."""
+    """Deletions, one per run of lines with one rule inside a paragraph, each with the line
+    break that joined it to the next line of its paragraph, or else to a kept line before it;
+    a whole paragraph goes without its surrounding blank lines (whitespace tidying follows)."""
     edits, i = [], 0
     while i < len(spans):
         if rules[i] is None:
@@ -356,14 +357,12 @@ def _spans_to_edits(text: str, spans: list, paragraph_of: list, rules: list) -> 
         j = i
         while j + 1 < len(spans) and rules[j + 1] == rules[i] and paragraph_of[j + 1] == paragraph_of[i]:
             j += 1
-        first = i > 0 and paragraph_of[i - 1] == paragraph_of[i]
-        last = j + 1 < len(spans) and paragraph_of[j + 1] == paragraph_of[j]
-        if not first and not last:
-            edits.append((spans[i][0], spans[j][1], "", rules[i]))
-        elif not first:
+        if j + 1 < len(spans) and paragraph_of[j + 1] == paragraph_of[j]:
             edits.append((spans[i][0], spans[j + 1][0], "", rules[i]))
-        else:
+        elif i > 0 and paragraph_of[i - 1] == paragraph_of[i] and rules[i - 1] is None:
             edits.append((spans[i - 1][1], spans[j][1], "", rules[i]))
+        else:
+            edits.append((spans[i][0], spans[j][1], "", rules[i]))
         i = j + 1
     return edits
 

@@ -52,9 +52,10 @@ MAX_ITER = 4
 MAX_TOKEN = 48             # longer runs of letters are not searched (the seeds' longest glued run: 23)
 # A piece of a capitalised unknown word is a common word when its Zipf frequency (log10 of
 # uses per billion words) reaches this for its length: short strings are in the dictionary
-# as abbreviations and name parts ("chuk", "ov"), so they must be far more common to count.
-PIECE_ZIPF = {1: 6.0, 2: 6.0, 3: 4.5, 4: 3.5, 5: 3.5}
-LONG_PIECE_ZIPF = 2.5
+# as abbreviations and name parts ("chuk" 1.7, "ov" 3.0, "ran" 4.9), so they must be far
+# more common to count ("sea" 5.1, "is" 7.1); long ones rarely are ("aliyev" 2.4).
+PIECE_ZIPF = {1: 6.0, 2: 6.0, 3: 5.0, 4: 3.5, 5: 3.5}
+LONG_PIECE_ZIPF = 2.0
 _SMALLEST_PROBABILITY = 1e-300    # keeps log10 finite for any length
 
 _LETTERS = r"[^\W\d_]"
@@ -267,19 +268,21 @@ def _is_common_piece(piece: str) -> bool:
     return freq is not None and math.log10(freq) + 9 >= PIECE_ZIPF.get(len(piece), LONG_PIECE_ZIPF)
 
 
-def _splits_into_words(key: str, article_words) -> bool:
-    """Whether `key` cuts into two or more pieces, each a common word or a word of three
-    letters or more that the article uses on its own ("aliyev" + "emphasized" + "during")."""
+@lru_cache(maxsize=200_000)
+def _splits_into_words(key: str) -> bool:
+    """Whether `key` cuts into two or more pieces that are each a common word ("upon" +
+    "arrival", "aliyev" + "emphasized" + "during"; not "over" + "chuk").
+
+    Only the dictionary decides, not the article's other words: a repair adds words to an
+    article, so a rule that read them would cut a name on a second cleaning that it left
+    whole on the first."""
     n = len(key)
     reach = [True] + [False] * n
     for i in range(n):
         if not reach[i]:
             continue
         for j in range(i + 1, min(n, i + MAX_WORD) + 1):
-            if reach[j] or (i == 0 and j == n):
-                continue
-            piece = key[i:j]
-            if _is_common_piece(piece) or (j - i > 2 and piece in article_words):
+            if not reach[j] and not (i == 0 and j == n) and _is_common_piece(key[i:j]):
                 reach[j] = True
     return reach[n]
 
@@ -291,10 +294,10 @@ def _unknown(key: str, doc: Counter) -> bool:
 
 
 def _is_name(token: str, doc: Counter) -> bool:
-    """A capitalised unknown word that does not split into common words (or words the
-    article uses): a name such as "Overchuk", never a sign of damage, never cut in two."""
+    """A capitalised unknown word that does not split into common words: a name such as
+    "Overchuk", never a sign of damage, never cut in two."""
     return (token[:1].isupper() and not _is_acronym(token) and not _CAMEL.search(token)
-            and _unknown(word_key(token), doc) and not _splits_into_words(word_key(token), doc))
+            and _unknown(word_key(token), doc) and not _splits_into_words(word_key(token)))
 
 
 def damage_signs(tokens, doc: Counter) -> list[int]:
@@ -309,7 +312,7 @@ def damage_signs(tokens, doc: Counter) -> list[int]:
         if _CAMEL.search(token):
             signs.append(i)
         elif _unknown(word_key(token), doc) and (
-            not token[:1].isupper() or _splits_into_words(word_key(token), doc)
+            not token[:1].isupper() or _splits_into_words(word_key(token))
         ):
             signs.append(i)
     return signs
@@ -434,7 +437,7 @@ def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
             continue
         # lm.known(key) with the token itself held out of the cache
         if camel or not (in_dictionary or lm.doc.get(key, 0) > 2):
-            if camel or not tokens[i][:1].isupper() or _splits_into_words(key, lm.doc):
+            if camel or not tokens[i][:1].isupper() or _splits_into_words(key):
                 found.append((i, i + 1))        # a name alone is no reason to search
             continue
         if cuts:
@@ -517,15 +520,18 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
     never created, and nothing new may end the window just before punctuation. A word after
     which no word sequence reaches the window's end is counted but not listed: no spacing
     can use it. (Scanning from the end finds those.) A word that starts inside a name
-    (`_is_name`) must run past the name's end: a name's last letters may join the next word
-    ("Putine mbarked"), but the name is never cut into two words ("Over chuk").
+    (`_is_name`; a token, or a piece of one after a case change) must run past the name's
+    end: a name's last letters may join the next word ("Putine mbarked"), but the name is
+    never cut into two words ("Over chuk", "thatLanka ran").
     """
     letters, original, camel, locked, token_of = _layout(tokens)
     n = len(letters)
     name_end, pos = {}, 0
     for token in tokens:
-        if _is_name(token, lm.doc):
-            name_end.update((p, pos + len(token)) for p in range(pos + 1, pos + len(token)))
+        cuts = [0, *(m.start() + 1 for m in _CAMEL.finditer(token)), len(token)]
+        for a, b in zip(cuts, cuts[1:]):            # a token, or each piece of "thatLankaran"
+            if _is_name(token[a:b], lm.doc):
+                name_end.update((p, pos + b) for p in range(pos + a + 1, pos + b))
         pos += len(token)
     typed = original | {0, n}
     edges = typed | camel
