@@ -219,14 +219,14 @@ def _spaced_dash(match: re.Match) -> str:
     return before + "\u2014" + after
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad"
-                        "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_ODD_SPACES = re.compile("[\u00a0\u202f\u2000-\u200a\u205f\u3000\u1680]")
+                        "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]+")
+_ODD_SPACES = re.compile("[\u00a0\u202f\u2000-\u200a\u205f\u3000\u1680]+")     # a run is one edit
 
 
 def _apply_rules(draft: _Draft) -> None:
     draft.sub("line_endings", _LINE_BREAKS, "\n")
     draft.sub("invisible_chars", _INVISIBLE, "")
-    draft.sub("invisible_chars", _ODD_SPACES, " ")
+    draft.sub("invisible_chars", _ODD_SPACES, lambda m: " " * len(m.group()))
     for rule, _scope, regex in boilerplate_patterns():
         draft.sub(rule, regex, "")
     draft.sub("markdown_header", _MARKDOWN_HEADER, "")

@@ -752,6 +752,17 @@ def _chunks(text: str, capped: list):
     token longer than MAX_TOKEN ends its chunk and is added to `capped` as (start, end)."""
     for m in _CHUNK.finditer(text):
         tokens = m.group().split(" ")
+        if m.end() - m.start() <= MAX_TOKEN:            # no token can be too long: one piece
+            start, end = m.span()
+            offsets, pos = [], start
+            for t in tokens:
+                offsets.append(pos)
+                pos += len(t) + 1
+            compound = [False] * len(tokens)
+            compound[0] = start > 0 and text[start - 1] == "-"
+            compound[-1] = compound[-1] or (end < len(text) and text[end] == "-")
+            yield tokens, offsets, compound
+            continue
         pieces, current, pos = [], [], m.start()
         for t in tokens:
             if len(t) > MAX_TOKEN:
