@@ -2,7 +2,10 @@
 
 Cleaning is a fixed sequence of named rules. Each rule proposes span replacements on the
 current text; `_Draft` applies them and remembers, for every character, where it came from
-in the raw file, so each logged edit carries the raw offset a reader can look up.
+in the raw file, so each logged edit carries the raw offset a reader can look up, and its
+position in the text of its moment, so `replay_edits` can rebuild the clean text from the
+log alone. Page furniture and the headline are found in `furniture`, word boundaries in
+`wordbreaks`. Every pattern reads a run of one character once: time is linear in the text.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import pandas as pd
 from .config import DATA_DIR
 from .furniture import RULES as FURNITURE_RULES
 from .furniture import plan_furniture
-from .layout import TERMINAL, line_spans, looks_like_headline, paragraph_spans  # noqa: F401 (re-exported)
+from .layout import TERMINAL, looks_like_headline, paragraph_spans
 from .parallel import map_in_order
 from .wordbreaks import MAX_TOKEN, plan_word_repairs
 
@@ -62,8 +65,8 @@ class Edit:
     """One change made by a rule: what was there, what replaced it, where in the raw text
     (`offset`), and where in the text as it stood when the edit was made, after every
     earlier edit (`position`; `replay_edits` uses it). An edit whose `before` equals its
-    `after` is a note: the rule looked at the text and left it as it was (see
-    NOTE_RULES)."""
+    `after` is a note: the rule looked at the text and left it as it was
+    ("repair_capped")."""
 
     rule: str
     before: str

@@ -11,7 +11,7 @@ are made of and where they sit, not by one site's strings (those stay in boilerp
 - a short line (at most eight words, no sentence punctuation) two thirds of whose words are
   furniture words; a line opened by a list label ("Tags: ...", "Read also: ...");
 - a line of symbols only; a line of script code; a cookie notice (cookie words addressed to
-  the reader, at any length);
+  the reader, at any length, unless article text surrounds it);
 - around the headline, the first line that reads as a title (`layout.looks_like_headline`,
   three to 25 words, no furniture words) and is followed by body text with only shorter,
   non-sentence lines between: short labels and breadcrumbs above it are section labels, the
@@ -157,7 +157,7 @@ def _kind_rule(kinds: frozenset, line: str) -> str:
     return "ui_line"
 
 
-def _opens_with_label(line: str, words: list[str], kinds: list) -> bool:
+def _opens_with_label(line: str, kinds: list) -> bool:
     """Whether the line opens with a list label or list heading ('Tags:', 'Read also |')."""
     if not kinds or kinds[0] not in ("related", "list_label"):
         return False
@@ -178,7 +178,7 @@ def read_line(line: str) -> LineReading:
         return LineReading(None, 0, 0, frozenset())
     if not any(ch.isalnum() for ch in stripped):
         return LineReading("symbol_line", 0, 0, frozenset())
-    words, word_kinds = _word_kinds(_MAGNITUDE.sub("", stripped))
+    _, word_kinds = _word_kinds(_MAGNITUDE.sub("", stripped))
     kinds = frozenset(k for k in word_kinds if k is not None)
     if "cookie" in kinds and "address" in kinds:
         return LineReading("cookie_notice", 0, 0, kinds)
@@ -201,7 +201,7 @@ def read_line(line: str) -> LineReading:
     elif (kinds - WEAK and not ends_sentence and content <= MAX_SHORT_WORDS
           and furniture >= MIN_FURNITURE_SHARE * content):
         rule = _kind_rule(kinds, stripped)
-    elif not ends_sentence and content <= MAX_LINK_WORDS and _opens_with_label(stripped, words, word_kinds):
+    elif not ends_sentence and content <= MAX_LINK_WORDS and _opens_with_label(stripped, word_kinds):
         rule = "related_links" if word_kinds[0] == "related" else "ui_line"
     else:
         rule = None
@@ -345,6 +345,18 @@ def _mark_related_lists(lines: list[str], rules: list, title: int | None) -> Non
             rules[i] = "related_links"
 
 
+def _keep_cookie_sentences_in_the_body(lines: list[str], rules: list) -> None:
+    """A cookie notice sits above or below the article; a sentence about cookies with body
+    text on both sides of it is article text (a quotation about privacy rules)."""
+    body = [rules[i] is None and is_body_line(line) for i, line in enumerate(lines)]
+    seen_before, after = False, sum(body)
+    for i, line in enumerate(lines):
+        after -= body[i]
+        if rules[i] == "cookie_notice" and seen_before and after and is_body_line(line):
+            rules[i] = None
+        seen_before = seen_before or body[i]
+
+
 def _spans_to_edits(text: str, spans: list, paragraph_of: list, rules: list) -> list:
     """Deletions, one per run of lines with one rule inside a paragraph, each with the line
     break that joined it to the next line of its paragraph, or else to a kept line before it;
@@ -380,6 +392,7 @@ def plan_furniture(text: str) -> list[tuple[int, int, str, str]]:
             paragraph += 1
     lines = [text[start:end] for start, end in spans]
     rules = [read_line(line).rule for line in lines]
+    _keep_cookie_sentences_in_the_body(lines, rules)
     _mark_title_copies(lines, rules)
     title = _find_title(lines, rules)
     if title is not None:

@@ -100,8 +100,8 @@ def _mask_name(match: re.Match) -> str:
     text, words = match.string, match.group().split()
     if any(_vader_valence(w) < 0 for w in words):
         return match.group()
-    opens_sentence = not text[:match.start()].rstrip(" \t\"'\u201c\u2018(").rstrip()[-1:].isalnum() and (
-        text[:match.start()].strip(" \t\"'\u201c\u2018(")[-1:] in ("", ".", "!", "?", ":"))
+    before = text[max(0, match.start() - 40):match.start()].rstrip(" \t\"'\u201c\u2018(")
+    opens_sentence = before[-1:] in ("", ".", "!", "?", ":", "\n")
     if opens_sentence and words[0].lower() in _lexicon_words():
         rest = words[1:]
         while rest and rest[0] in _NAME_JOINERS:
@@ -117,11 +117,12 @@ def _vader_valence(word: str) -> float:
 
 
 def _mask_reporting(match: re.Match) -> str:
-    text = match.string
-    before = _WORD_TOKEN.findall(text[max(0, match.start() - 40):match.start()])
-    if before and before[-1].lower() in _NOT_REPORTING_AFTER and not text[:match.start()].rstrip()[-1:] in ",;:":
+    text = match.string                 # only 40 characters each side are read: linear in the text
+    preceding = text[max(0, match.start() - 40):match.start()]
+    before = _WORD_TOKEN.findall(preceding)
+    if before and before[-1].lower() in _NOT_REPORTING_AFTER and preceding.rstrip()[-1:] not in ",;:":
         return match.group()
-    after = text[match.end():].lstrip()
+    after = text[match.end():match.end() + 40].lstrip()
     following = _WORD_TOKEN.match(after)
     if following and following.group().lower() in _REPORTING_BEFORE:
         return REPORTING_MASK

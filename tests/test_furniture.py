@@ -167,6 +167,13 @@ def test_article_lines_are_not_furniture(line):
     assert furniture.line_rule(line) is None
 
 
+def test_a_sentence_about_cookies_inside_the_article_is_kept():
+    text = ("Baku adopts a data law\n\nThe parliament passed the law on Tuesday.\n\n"
+            "\"We will fine any site that sets cookies without asking you first,\" the regulator said.\n\n"
+            "The law takes effect in January.\n\nWe use cookies to improve your experience on our site.")
+    assert clean_text(text) == text.rsplit("\n\n", 1)[0]
+
+
 def test_headline_is_the_first_title_followed_by_body_text():
     text = ("Politics\n\nRussia and CIS\n\nPutin and Aliyev discuss the North-South corridor\n\n"
             "By Jane Doe\n\n19 August 2024\n\nThe two presidents met in Baku on Monday, officials said.")
