@@ -261,28 +261,37 @@ def _is_acronym(token: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _is_common_piece(piece: str) -> bool:
-    """A dictionary word frequent enough for its length (PIECE_ZIPF) to count as a common word."""
+    """A dictionary word frequent enough for its length (PIECE_ZIPF) to count as a common
+    word; a possessive counts as its stem ("russia's")."""
     if len(piece) == 1 and piece not in "ai":
         return False
-    freq = _web_counts()[0].get(piece)
-    return freq is not None and math.log10(freq) + 9 >= PIECE_ZIPF.get(len(piece), LONG_PIECE_ZIPF)
+    freq = _dictionary_frequency(piece)
+    stem = piece[: -2 if piece.endswith("'s") else -1] if piece.endswith(("'s", "'")) else piece
+    return freq is not None and math.log10(freq) + 9 >= PIECE_ZIPF.get(len(stem), LONG_PIECE_ZIPF)
 
 
 @lru_cache(maxsize=200_000)
-def _splits_into_words(key: str) -> bool:
-    """Whether `key` cuts into two or more pieces that are each a common word ("upon" +
-    "arrival", "aliyev" + "emphasized" + "during"; not "over" + "chuk").
+def _splits_into_common_words(key: str) -> bool:
+    return _splits_into_words(key, None)
 
-    Only the dictionary decides, not the article's other words: a repair adds words to an
-    article, so a rule that read them would cut a name on a second cleaning that it left
-    whole on the first."""
+
+def _splits_into_words(key: str, article=None) -> bool:
+    """Whether `key` cuts into two or more pieces, each a common word or a word of three
+    letters or more that the article (`article`, its word counts) uses on its own: "upon" +
+    "arrival", "soltan" + "mentioned", "aliyev" + "emphasized" + "during"; not "over" +
+    "chuk". (A repair adds words to an article, so repair runs until nothing changes.)"""
+    if article is not None and _splits_into_common_words(key):
+        return True
     n = len(key)
     reach = [True] + [False] * n
     for i in range(n):
         if not reach[i]:
             continue
         for j in range(i + 1, min(n, i + MAX_WORD) + 1):
-            if not reach[j] and not (i == 0 and j == n) and _is_common_piece(key[i:j]):
+            if reach[j] or (i == 0 and j == n):
+                continue
+            piece = key[i:j]
+            if _is_common_piece(piece) or (article is not None and j - i > 2 and article.get(piece)):
                 reach[j] = True
     return reach[n]
 
@@ -294,26 +303,48 @@ def _unknown(key: str, doc: Counter) -> bool:
 
 
 def _is_name(token: str, doc: Counter) -> bool:
-    """A capitalised unknown word that does not split into common words: a name such as
-    "Overchuk", never a sign of damage, never cut in two."""
+    """A capitalised unknown word that does not split into common words (or words the
+    article uses): a name such as "Overchuk", never a sign of damage, never cut in two."""
     return (token[:1].isupper() and not _is_acronym(token) and not _CAMEL.search(token)
-            and _unknown(word_key(token), doc) and not _splits_into_words(word_key(token)))
+            and _unknown(word_key(token), doc) and not _splits_into_words(word_key(token), doc))
+
+
+def _joins_a_word(keys: list[str], tokens: list[str], i: int) -> bool:
+    """Whether token i joined to a neighbour makes a common word ("ha ve", "Mosco w"), or, for
+    a token the dictionary lacks, common words ("Uponarri val")."""
+    unknown = _dictionary_frequency(keys[i]) is None
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if 0 <= a and b < len(keys) and not _is_acronym(tokens[a]) and not _is_acronym(tokens[b]) \
+                and "'" not in tokens[a]:
+            merged = keys[a] + keys[b]
+            if _is_common_piece(merged) or (unknown and _splits_into_common_words(merged)):
+                return True
+    return False
 
 
 def damage_signs(tokens, doc: Counter) -> list[int]:
-    """Indices of tokens that show word-boundary damage: an unknown word in lower case (a
-    merged form such as "wasgreeted" or a fragment such as "mbarked"), a case change inside a
-    word ("withRussia"), or a capitalised unknown word that splits into common words
-    ("Uponarrival"). `doc` counts the article's word keys."""
+    """Indices of tokens that show word-boundary damage: a case change inside a word
+    ("withRussia"); an unknown word in lower case ("wasgreeted"); a rare word that splits into
+    common words ("overthe", "hasin"); a capitalised unknown word that splits into common
+    words or words the article uses ("Uponarrival", "Soltanmentioned"); and a fragment that
+    is no common word but makes one with its neighbour ("ha ve", "Mosco w"). `doc` counts the article's word keys; a word it repeats three times
+    vouches for itself."""
+    keys = [word_key(t) for t in tokens]
     signs = []
-    for i, token in enumerate(tokens):
+    for i, (token, key) in enumerate(zip(tokens, keys)):
         if _is_acronym(token):
             continue
         if _CAMEL.search(token):
             signs.append(i)
-        elif _unknown(word_key(token), doc) and (
-            not token[:1].isupper() or _splits_into_words(word_key(token))
-        ):
+            continue
+        if _is_common_piece(key) or doc.get(key, 0) > 2:
+            continue
+        known = _dictionary_frequency(key) is not None
+        if token[:1].isupper():
+            damaged = (not known and _splits_into_words(key, doc)) or _joins_a_word(keys, tokens, i)
+        else:
+            damaged = not known or _splits_into_common_words(key) or _joins_a_word(keys, tokens, i)
+        if damaged:
             signs.append(i)
     return signs
 
@@ -437,7 +468,8 @@ def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
             continue
         # lm.known(key) with the token itself held out of the cache
         if camel or not (in_dictionary or lm.doc.get(key, 0) > 2):
-            if camel or not tokens[i][:1].isupper() or _splits_into_words(key):
+            if camel or not tokens[i][:1].isupper() or _splits_into_words(key, lm.doc) or \
+                    _joins_a_word(keys, tokens, i):
                 found.append((i, i + 1))        # a name alone is no reason to search
             continue
         if cuts:

@@ -33,10 +33,15 @@ def test_a_capitalised_unknown_word_that_splits_into_no_common_words_is_a_name(n
 @pytest.mark.parametrize("tokens, signs", [
     (["Uponarrival", "the", "president", "spoke"], [0]),           # "upon" + "arrival": common words
     (["the", "leaders", "discussedtrade"], [2]),                    # an unknown word in lower case
-    (["Putine", "mbarked", "on", "a", "visit"], [1]),                # a fragment that is no word; the name is none
+    (["Putine", "mbarked", "on", "a", "visit"], [0, 1]),             # fragments: "putin" + "embarked"
     (["First", "Lady", "MehribanAliyeva"], [2]),                     # a case change inside a word
     (["Russiais", "the", "guarantor"], [0]),                        # "russia" + "is"
     (["NATO", "and", "the", "CSTO"], []),                            # acronyms are never damage
+    (["talks", "overthe", "border"], [1]),                           # a rare word made of common ones
+    (["they", "ha", "ve", "met"], [1, 2]),                           # fragments that make "have"
+    (["Soltanmentioned", "that", "Soltan", "spoke"], [0]),           # "soltan" is a word the article uses
+    (["Soltanmentioned", "that", "he", "spoke"], []),                # ... or else a name
+    (["I", "am", "grateful", "for", "a", "ban", "on", "imports"], []),   # rare but real words
 ])
 def test_signs_of_damage(tokens, signs):
     assert damage_signs(tokens, doc(tokens)) == signs
