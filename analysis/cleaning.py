@@ -2,7 +2,10 @@
 
 Cleaning is a fixed sequence of named rules. Each rule proposes span replacements on the
 current text; `_Draft` applies them and remembers, for every character, where it came from
-in the raw file, so each logged edit carries the raw offset a reader can look up.
+in the raw file, so each logged edit carries the raw offset a reader can look up, and its
+position in the text of its moment, so `replay_edits` can rebuild the clean text from the
+log alone. Page furniture and the headline are found in `furniture`, word boundaries in
+`wordbreaks`. Every pattern reads a run of one character once: time is linear in the text.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from functools import lru_cache
 import pandas as pd
 
 from .config import DATA_DIR
+from .furniture import RULES as FURNITURE_RULES
+from .furniture import plan_furniture
+from .layout import TERMINAL, looks_like_headline, paragraph_spans
 from .parallel import map_in_order
-from .wordbreaks import repair_word_boundaries
+from .wordbreaks import MAX_TOKEN, plan_word_repairs
 
 RULE_DESCRIPTIONS = {
-    "line_endings": "Windows/old-Mac line endings become \\n.",
-    "invisible_chars": "Byte-order marks and zero-width characters are removed; no-break spaces become spaces.",
+    "line_endings": "Windows/old-Mac line endings, Unicode line and paragraph separators, vertical tabs and form feeds become \\n.",
+    "invisible_chars": "Byte-order marks, zero-width and bidirectional marks, soft hyphens and control characters are removed; no-break and other Unicode spaces become spaces.",
     "site_prompt": "Site prompts such as 'Get the latest updates ...' are removed.",
     "page_stamp": "Page stamps such as 'Last Updated: ...' are removed (they are not publication dates).",
     "comment_form": "Comment-form text is removed.",
@@ -33,9 +39,10 @@ RULE_DESCRIPTIONS = {
     "markdown_header": "Markdown header marks (#) are removed; the header text stays.",
     "markdown_escape": "Markdown escapes are undone: '\\$1.5' becomes '$1.5'.",
     "quotes": "Curly quotes become straight quotes.",
-    "dashes": "Em and en dashes used as punctuation become a spaced em dash; en dashes in ranges become hyphens.",
+    "dashes": "Em and en dashes used as punctuation become a spaced em dash; en dashes in ranges and compounds ('1990–2000', 'Volga–Don') become hyphens.",
     "whitespace": "Trailing spaces, repeated spaces and runs of blank lines are collapsed.",
     "byline": "Byline, outlet and date lines between the headline and the body are removed.",
+    **FURNITURE_RULES,
     "caption_glued": "A caption glued to its own copy is cut to one copy.",
     "duplicate_paragraph": "A paragraph repeating an earlier one is removed.",
     "caption": "Photo captions (with a photo credit such as '-/Kremlin/dpa') are removed.",
@@ -43,30 +50,29 @@ RULE_DESCRIPTIONS = {
     "glued_words": "Words run together are separated ('Uponarrival' -> 'Upon arrival').",
     "split_word": "A word split in two is rejoined ('relation ship' -> 'relationship').",
     "shifted_boundary": "A space moved into the wrong place is put back ('Putine mbarked' -> 'Putin embarked').",
+    "repair_capped": f"A run of more than {MAX_TOKEN} letters without a space (a hash, words glued beyond repair) is left as typed: word-boundary repair does not search it (a note; nothing changes).",
 }
 
-_TERMINAL = ".!?\"')]:;"
+# A credit's path has a few short parts ("-/Kremlin/dpa"); bounding them keeps the search
+# linear on text full of slashes.
 _CREDIT = re.compile(
-    r"(?:Photo:\s*)?-?/(?:[\w .-]+/)*(?:dpa|AP|AFP|Reuters|TASS|Sputnik|EPA|Getty Images|Anadolu)\b"
+    r"(?:Photo:\s*)?-?/(?:[\w .-]{1,60}/){0,4}(?:dpa|AP|AFP|Reuters|TASS|Sputnik|EPA|Getty Images|Anadolu)\b"
 )
-
-
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: a run of non-blank lines."""
-    return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
 @dataclass(frozen=True)
 class Edit:
-    """One change made by a rule: what was there, what replaced it, where in the raw text."""
+    """One change made by a rule: what was there, what replaced it, where in the raw text
+    (`offset`), and where in the text as it stood when the edit was made, after every
+    earlier edit (`position`; `replay_edits` uses it). An edit whose `before` equals its
+    `after` is a note: the rule looked at the text and left it as it was
+    ("repair_capped")."""
 
     rule: str
     before: str
     after: str
     offset: int
+    position: int = -1
 
 
 class _Draft:
@@ -86,7 +92,7 @@ class _Draft:
         spans = sorted(span for span in spans if self.text[span[0]:span[1]] != span[2])
         if not spans:
             return
-        parts, origin, last = [], [], 0
+        parts, origin, last, shift = [], [], 0, 0
         for start, end, new, rule in spans:
             if start < last:
                 raise ValueError(f"rule {rule!r} proposed overlapping edits at {start}")
@@ -94,17 +100,30 @@ class _Draft:
             origin.extend(self.origin[last:start])
             parts.append(new)
             origin.extend([self.origin[start]] * len(new))
-            self.edits.append(Edit(rule, self.text[start:end], new, self.origin[start]))
+            self.edits.append(Edit(rule, self.text[start:end], new, self.origin[start], start + shift))
+            shift += len(new) - (end - start)
             last = end
         parts.append(self.text[last:])
         origin.extend(self.origin[last:])
         self.text = "".join(parts)
         self.origin = origin
 
+    def note(self, rule: str, spans) -> None:
+        """Log (start, end) spans under `rule` without changing them: a rule that chose to
+        leave text as it was, and says so in the audit."""
+        for start, end in sorted(spans):
+            piece = self.text[start:end]
+            self.edits.append(Edit(rule, piece, piece, self.origin[start], start))
+
     def sub(self, rule: str, pattern, repl, flags: int = 0) -> None:
         """Regex substitution as a logged rule; `repl` is a string template or a function."""
         regex = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
-        expand = repl if callable(repl) else (lambda m: m.expand(repl))
+        if callable(repl):
+            expand = repl
+        elif "\\" in repl:
+            expand = lambda m: m.expand(repl)      # noqa: E731 (a template with groups)
+        else:
+            expand = lambda m: repl                # noqa: E731 (plain text: no parsing per match)
         self.replace(rule, ((m.start(), m.end(), expand(m)) for m in regex.finditer(self.text)))
 
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -120,34 +139,6 @@ def boilerplate_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
         (row["rule"], row["scope"], re.compile(row["pattern"] + (r"\n?" if row["scope"] == "line" else ""), re.M))
         for row in rows
     )
-
-
-def looks_like_headline(paragraph: str) -> bool:
-    """A short single line without sentence punctuation, or in Title Case."""
-    words = paragraph.split()
-    if not words or len(words) > 25 or "\n" in paragraph.strip():
-        return False
-    if paragraph.rstrip()[-1] not in _TERMINAL:
-        return True
-    capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
-    return capitalised >= 0.7 * len(words)
-
-
-def _is_sentence_like(paragraph: str) -> bool:
-    return len(paragraph.split()) > 8 or paragraph.rstrip()[-1] in _TERMINAL
-
-
-def _drop_header_block(draft: _Draft) -> None:
-    """Remove byline/outlet/date paragraphs that sit between the headline and the body."""
-    paras = draft.paragraphs()
-    if not paras or not looks_like_headline(draft.text[slice(*paras[0])]):
-        return
-    drops = []
-    for start, end in paras[1:]:
-        if _is_sentence_like(draft.text[start:end]):
-            break
-        drops.append((start, end, ""))
-    draft.replace("byline", drops)
 
 
 def _self_glued(paragraph: str) -> str | None:
@@ -190,45 +181,93 @@ def _rejoin_broken_paragraphs(draft: _Draft) -> None:
         first, second = draft.text[s1:e1], draft.text[s2:s2 + 1]
         if i == 0 and looks_like_headline(first):
             continue
-        if first.rstrip()[-1] not in _TERMINAL and second.islower():
+        if first.rstrip()[-1] not in TERMINAL and second.islower():
             spans.append((e1, s2, " "))
     draft.replace("paragraph_rejoin", spans)
 
 
+# Every whitespace pattern starts a match only where a run of whitespace starts (a
+# look-behind) and takes the run whole (possessive): a run of n spaces is read once, not n
+# times, so cleaning stays linear in the length of the text.
+_TRAILING_SPACES = re.compile(r"(?<![ \t])[ \t]++(?=\n|\Z)")
+_INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}+(?=\S)")
+_LEADING_SPACES = re.compile(r"^[ \t]++", re.M)
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TEXT_ENDS = re.compile(r"\A\s++|(?<!\s)\s++\Z")
+
+
 def _tidy_whitespace(draft: _Draft) -> None:
-    # Patterns open with a look-ahead for their first character: same matches, fewer tries.
-    draft.sub("whitespace", r"(?=[ \t])(?:[ \t]+(?=\n)|[ \t]+\Z)", "")
-    draft.sub("whitespace", r"(?=[ \t])(?<=\S)[ \t]{2,}(?=\S)", " ")
-    draft.sub("whitespace", r"^[ \t]+", "", re.M)
-    draft.sub("whitespace", r"\n{3,}", "\n\n")
-    draft.sub("whitespace", r"(?=\s)(?:\A\s+|\s+\Z)", "")
+    draft.sub("whitespace", _TRAILING_SPACES, "")
+    draft.sub("whitespace", _INNER_SPACES, " ")
+    draft.sub("whitespace", _LEADING_SPACES, "")
+    draft.sub("whitespace", _BLANK_LINES, "\n\n")
+    draft.sub("whitespace", _TEXT_ENDS, "")
 
 
 _MARKDOWN_HEADER = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 
 
+# A spaced dash: an em/en dash with the spaces around it (a run of spaces is entered only
+# at its start, so a long run costs one pass), or a hyphen between spaces.
+_SPACED_DASH = re.compile(r"(?:(?<![ \t])[ \t]++)?[\u2014\u2013\u2015][ \t]*+|(?<=\S) - (?=\S)")
+
+
+def _spaced_dash(match: re.Match) -> str:
+    """An em dash with one space each side, except where a line (or the text) starts or ends
+    or a space is already there: the same text comes out of a second cleaning unchanged,
+    with no edit ("— — —", "— at a line start")."""
+    text, start, end = match.string, match.start(), match.end()
+    before = "" if start == 0 or text[start - 1] in " \t\n" else " "
+    after = "" if end == len(text) or text[end] == "\n" else " "
+    return before + "\u2014" + after
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad"
+                        "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]+")
+_ODD_SPACES = re.compile("[\u00a0\u202f\u2000-\u200a\u205f\u3000\u1680]+")     # a run is one edit
+
+
 def _apply_rules(draft: _Draft) -> None:
-    draft.sub("line_endings", r"\r\n?", "\n")
-    draft.sub("invisible_chars", "[\ufeff\u200b\u200c\u200d\u2060]", "")
-    draft.sub("invisible_chars", "[\u00a0\u202f]", " ")
+    draft.sub("line_endings", _LINE_BREAKS, "\n")
+    draft.sub("invisible_chars", _INVISIBLE, "")
+    draft.sub("invisible_chars", _ODD_SPACES, lambda m: " " * len(m.group()))
     for rule, _scope, regex in boilerplate_patterns():
         draft.sub(rule, regex, "")
     draft.sub("markdown_header", _MARKDOWN_HEADER, "")
     draft.sub("markdown_escape", r"(?<!\\)\\([`*_{}\[\]()#+\-.!$&])", r"\1")
     draft.sub("quotes", "[\u2018\u2019\u201a\u2032]", "'")
     draft.sub("quotes", "[\u201c\u201d\u201e\u2033]", '"')
-    draft.sub("dashes", r"\u2013(?<=\d\u2013)(?=\d)", "-")
-    draft.sub("dashes", r"(?=[ \t\u2014\u2013\u2015])(?:[ \t]*[\u2014\u2013\u2015][ \t]*|(?<=\S) - (?=\S))",
-              " \u2014 ")
+    draft.sub("dashes", r"\u2013(?<=[^\W_]\u2013)(?=[^\W_])", "-")
+    draft.sub("dashes", _SPACED_DASH, _spaced_dash)
     # Unescaping ("\# x") and dash spacing ("#—" -> "# —") can make a header mark: clear it
     # now, or a second cleaning would change the text again.
     draft.sub("markdown_header", _MARKDOWN_HEADER, "")
     _tidy_whitespace(draft)
-    _drop_header_block(draft)
+    draft.replace_labelled(plan_furniture(draft.text))
     _fix_captions_and_duplicates(draft)
     _rejoin_broken_paragraphs(draft)
     _tidy_whitespace(draft)
-    draft.replace_labelled(repair_word_boundaries(draft.text))
+    _repair_word_boundaries(draft)
+
+
+# Word-boundary repair re-estimates the damage rate from the text it is given, so repaired
+# text can show it a boundary it did not choose the first time ("CjABNB" -> "CjA BNB" ->
+# "Cj A BNB"). It runs again until it changes nothing, so cleaning twice changes nothing;
+# on the seeds the second round finds nothing (their repaired text is stable).
+MAX_REPAIR_ROUNDS = 4
+
+
+def _repair_word_boundaries(draft: _Draft) -> None:
+    for round_ in range(MAX_REPAIR_ROUNDS):
+        plan = plan_word_repairs(draft.text)
+        if round_ == 0:
+            draft.note("repair_capped", plan.capped)
+        if not plan.edits:
+            return
+        draft.replace_labelled(plan.edits)
+        removals = plan_furniture(draft.text)   # a repaired line may be furniture ("VIEW ShARE")
+        if removals:
+            draft.replace_labelled(removals)
+            _tidy_whitespace(draft)
 
 
 @lru_cache(maxsize=4096)
@@ -252,6 +291,29 @@ def clean_many(raws: list[str]) -> list[str]:
 def text_edits(raw: str) -> list[Edit]:
     """Every edit `clean_text` makes to `raw`, in the order the rules ran."""
     return list(_clean(raw)[1])
+
+
+def replay_edits(raw: str, edits) -> str:
+    """Apply logged edits to `raw` in order, checking that each finds the text it says it
+    replaced: `replay_edits(raw, text_edits(raw)) == clean_text(raw)` is the audit trail's
+    proof that it accounts for every change. One pass per run of edits in text order."""
+    text, i = raw, 0
+    while i < len(edits):
+        parts, cursor, shift = [], 0, 0
+        while i < len(edits):
+            edit = edits[i]
+            start = edit.position - shift
+            if start < cursor:
+                break                       # the next rule's edits: apply these first
+            end = start + len(edit.before)
+            if text[start:end] != edit.before:
+                raise ValueError(f"edit {i} ({edit.rule}) does not find {edit.before!r} at {edit.position}")
+            parts += [text[cursor:start], edit.after]
+            cursor, shift = end, shift + len(edit.after) - len(edit.before)
+            i += 1
+        parts.append(text[cursor:])
+        text = "".join(parts)
+    return text
 
 
 def cleaning_report(corpus: pd.DataFrame) -> pd.DataFrame:

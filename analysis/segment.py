@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .cleaning import looks_like_headline, paragraph_spans
+from .layout import looks_like_headline, paragraph_spans
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen col lt maj capt sgt cmdr adm gov sen rep pres amb st mt ft

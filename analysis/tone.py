@@ -29,6 +29,7 @@ from .words import words
 
 HAND_CODES_FILE = DATA_DIR / "hand_codes.csv"
 TARGETS_FILE = DATA_DIR / "tone_targets.csv"
+REPORTING_VERBS_FILE = DATA_DIR / "reporting_verbs.csv"
 TONE_CLASSES = ("negative", "neutral", "positive")
 CODE_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
 NEUTRAL_BAND = 0.05        # |score| < 0.05 is neutral: the VADER authors' cut-off, fixed before validation
@@ -48,6 +49,114 @@ _UNIT_KEYS = ["doc_id", "event_date", "era", "outlet", "position", "paragraph", 
 _ASCII_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
+# --- what the lexicons read ---------------------------------------------------------------
+
+NAME_MASK = "Name"          # stands for a masked name: in neither lexicon, not in capitals
+REPORTING_MASK = "said"     # stands for a reporting verb: in neither lexicon
+_NAME_JOINERS = ("of", "on", "and", "for", "in", "the", "de", "to", "&")
+# A name holding a word the lexicon reads as negative names a conflict or a threat ("the
+# Russian War Against Ukraine", "the Karabakh war"): its words are what the sentence is about.
+_CAPITALISED = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w'\u2019.-]*"
+# Two or more capitalised words, with a joining word between them ("Organisation for Security
+# and Cooperation in Europe", "Minsk Group of the OSCE", "Deputy Prime Minister Alexei
+# Overchuk"); "and the" does not join, so a list of names stays a list.
+_JOIN = r"(?:(?:of|on|for|in|to|de)(?:[ \t]+the)?|and|&)"
+_NAME_RUN = re.compile(rf"(?<![\w'\u2019-]){_CAPITALISED}(?:[ \t]+(?:{_JOIN}[ \t]+)?{_CAPITALISED})+")
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# A verb form is not reporting after these ("is stressed", "a stressed economy", "the stresses") ...
+_NOT_REPORTING_AFTER = frozenset(
+    "is are was were be been being am very so too more most less feel feels felt get gets got "
+    "become becomes became the a an".split())
+# ... and is reporting when one of these, or punctuation, or the end follows it.
+_REPORTING_BEFORE = frozenset(
+    "that the a an its his her their our this these those how what why whether to on in during "
+    "at after before when while".split())
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Reporting verb forms read as neutral (data/reporting_verbs.csv)."""
+    table = pd.read_csv(REPORTING_VERBS_FILE, comment="#", dtype=str, keep_default_na=False)
+    if "verb" not in table.columns:
+        raise ValueError(f"{REPORTING_VERBS_FILE.name} lacks the column 'verb'")
+    return frozenset(table["verb"].str.strip().str.lower()) - {""}
+
+
+@lru_cache(maxsize=1)
+def _reporting_pattern() -> re.Pattern:
+    forms = sorted(reporting_verbs(), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'\u2019-])(?:{'|'.join(map(re.escape, forms))})(?![\w'\u2019-])", re.IGNORECASE)
+
+
+def _title_case(text: str) -> bool:
+    """Most words capitalised, as in a headline: every word would look like part of a name."""
+    words = _WORD_TOKEN.findall(text)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _mask_name(match: re.Match) -> str:
+    """A name run becomes NAME_MASK; a first word that only starts the sentence and that a
+    lexicon scores ("Warm Russia and ...") stays."""
+    text, words = match.string, match.group().split()
+    if any(_vader_valence(w) < 0 for w in words):
+        return match.group()
+    before = text[max(0, match.start() - 40):match.start()].rstrip(" \t\"'\u201c\u2018(")
+    opens_sentence = before[-1:] in ("", ".", "!", "?", ":", "\n")
+    if opens_sentence and words[0].lower() in _lexicon_words():
+        rest = words[1:]
+        while rest and rest[0] in _NAME_JOINERS:
+            rest = rest[1:]
+        if sum(w[:1].isupper() for w in rest) < 2:
+            return match.group()
+        return match.group()[: match.group().index(rest[0], len(words[0]))] + NAME_MASK
+    return NAME_MASK
+
+
+def _vader_valence(word: str) -> float:
+    return _analysers()[1].lexicon.get(word.lower().strip(".,'\u2019"), 0.0)
+
+
+def _mask_reporting(match: re.Match) -> str:
+    text = match.string                 # only 40 characters each side are read: linear in the text
+    preceding = text[max(0, match.start() - 40):match.start()]
+    before = _WORD_TOKEN.findall(preceding)
+    if before and before[-1].lower() in _NOT_REPORTING_AFTER and preceding.rstrip()[-1:] not in ",;:":
+        return match.group()
+    after = text[match.end():match.end() + 40].lstrip()
+    following = _WORD_TOKEN.match(after)
+    if following and following.group().lower() in _REPORTING_BEFORE:
+        return REPORTING_MASK
+    # '"...," he stressed.' reports speech; 'former Soviet states.' is a noun.
+    if (not after or not after[0].isalnum()) and not match.group().lower().endswith("s"):
+        return REPORTING_MASK
+    if after[:1] in (",", ":", '"', "'"):
+        return REPORTING_MASK
+    return match.group()
+
+
+# Reporting verbs are read as neutral: on the 111 hand-coded seed sentences no agreement
+# measure falls (notebook 01). Masking names is built but off: it lowers VADER's Spearman rho
+# with the hand codes (0.4645 -> 0.4629) and TextBlob's accuracy (0.405 -> 0.387), and the
+# rule set in advance keeps a change only if agreement does not fall. `masking_agreement`
+# recomputes the comparison on any corpus with hand codes.
+MASK_NAMES = False
+MASK_REPORTING = True
+
+
+def mask_for_lexicon(text: str, names: bool = True, reporting: bool = True) -> str:
+    """The text as the lexicons should read it: multi-word proper names and titles become
+    NAME_MASK ("Conference on Interaction and Confidence Building Measures in Asia" holds no
+    sentiment; a name with a negative word, "the Karabakh War", keeps its words), and
+    reporting verbs become "said" ("Putin stressed that ..." reports speech, it is not
+    distress). A headline in Title Case keeps its words: in it every word looks like part of
+    a name."""
+    if names and not _title_case(text):
+        text = _NAME_RUN.sub(_mask_name, text)
+    if reporting:
+        text = _reporting_pattern().sub(_mask_reporting, text)
+    return text
+
+
 @lru_cache(maxsize=1)
 def _analysers():
     from textblob.en.sentiments import PatternAnalyzer
@@ -55,7 +164,7 @@ def _analysers():
     return PatternAnalyzer(), SentimentIntensityAnalyzer()
 
 
-def score_tone(texts) -> pd.DataFrame:
+def score_tone(texts, names: bool = MASK_NAMES, reporting: bool = MASK_REPORTING) -> pd.DataFrame:
     """One row per text, in order: `polarity` and `subjectivity` (TextBlob PatternAnalyzer),
     `vader` (VADER compound) and `tone`, the headline index in [-1, 1].
 
@@ -66,9 +175,11 @@ def score_tone(texts) -> pd.DataFrame:
     the mean 0.456, TextBlob 0.196; Krippendorff's alpha 0.41 vs 0.39 and 0.17 at the
     +-0.05 band). The mean's margin is within noise, so the simpler single lexicon is kept;
     VADER reads negation and contrast ("but"), which TextBlob's adjective lexicon misses in
-    news prose. Notebook 01 shows the full validation. Empty strings score 0 on every column.
-    Typographic quotes and apostrophes are read as ASCII first: VADER strips only ASCII
-    punctuation from a word, so it would not find "trust" in “trust”.
+    news prose. (Those figures are for the lexicons as published; reading reporting verbs as
+    neutral leaves every one of them unchanged.) Notebook 01 shows the full validation.
+    Empty strings score 0 on every column. Typographic quotes and apostrophes are read as
+    ASCII first: VADER strips only ASCII punctuation from a word, so it would not find
+    "trust" in “trust”. The lexicons read `mask_for_lexicon(text, names, reporting)`.
     """
     texts = ["" if t is None else str(t).translate(_ASCII_QUOTES) for t in texts]
     pattern, vader = _analysers()
@@ -76,9 +187,10 @@ def score_tone(texts) -> pd.DataFrame:
     rows = []
     for text in texts:
         if text not in cache:
-            sentiment = pattern.analyze(text)
+            read = mask_for_lexicon(text, names, reporting)
+            sentiment = pattern.analyze(read)
             cache[text] = (float(sentiment.polarity), float(sentiment.subjectivity),
-                           float(vader.polarity_scores(text)["compound"]))
+                           float(vader.polarity_scores(read)["compound"]))
         rows.append(cache[text])
     scores = pd.DataFrame(rows, columns=["polarity", "subjectivity", "vader"], dtype=float)
     scores["tone"] = scores["vader"]
@@ -173,6 +285,29 @@ def band_sensitivity(coded: pd.DataFrame, bands=(0.0, 0.05, 0.1, 0.2, 0.3), colu
         table = agreement(coded, columns, band)
         rows += [(band, score, r.accuracy, r.alpha) for score, r in table.iterrows()]
     return pd.DataFrame(rows, columns=["band", "score", "accuracy", "alpha"])
+
+
+MASKINGS = {
+    "lexicons as published": dict(names=False, reporting=False),
+    "reporting verbs neutral": dict(names=False, reporting=True),
+    "reporting verbs neutral, names masked": dict(names=True, reporting=True),
+}
+
+
+def masking_agreement(coded: pd.DataFrame, columns=("vader", "polarity"),
+                      band: float = NEUTRAL_BAND) -> pd.DataFrame:
+    """Agreement with the hand codes (accuracy, alpha, rho, as in `agreement`) of each lexicon
+    reading the sentences as published, with reporting verbs neutral, and with names masked
+    too; `in_use` marks the reading `score_tone` applies (MASK_NAMES, MASK_REPORTING).
+    `coded` needs `text` and `code_value` (e.g. tone_overview's sentences)."""
+    rows = []
+    for label, options in MASKINGS.items():
+        scored = coded[["code_value"]].reset_index(drop=True).join(
+            score_tone(coded["text"], **options)[list(columns)])
+        table = agreement(scored, list(columns), band)
+        in_use = options == dict(names=MASK_NAMES, reporting=MASK_REPORTING)
+        rows += [(label, score, r.accuracy, r.alpha, r.rho, in_use) for score, r in table.iterrows()]
+    return pd.DataFrame(rows, columns=["reading", "score", "accuracy", "alpha", "rho", "in_use"])
 
 
 # --- aggregation ------------------------------------------------------------------------

@@ -17,6 +17,18 @@ into "Azerbaijan is free" in another. Acronyms, numbers and apostrophes are neve
 hyphens and punctuation are never crossed, single letters other than "a" and "I" are never
 created, and a lower-to-upper case change inside an unknown token ("MehribanAliyeva") is
 always a word boundary.
+
+Repair runs only where there is evidence of damage (`damage_signs`): an unknown word in
+lower case ("wasgreeted", the fragment "mbarked"), a case change inside a word, or a
+capitalised unknown word that splits into common words ("Uponarrival"). An article with no
+such sign gets no word-boundary edits at all, and costs little more than one dictionary
+look-up per word. A capitalised unknown word that does not split into common words
+("Overchuk": "chuk" is no common word) is a name: it is never a reason to search, so it
+stays whole unless a damaged neighbour shares its letters ("Putine mbarked").
+
+A run of more than MAX_TOKEN letters without a space (a hash, or text glued beyond repair)
+is left as typed and reported (`RepairPlan.capped`), so the search stays linear in the
+length of the text.
 """
 
 from __future__ import annotations
@@ -37,6 +49,14 @@ UNKNOWN_PER_CHAR = 0.75    # ... plus this per character (English spelling: ~2.5
 PRIOR_DAMAGED, PRIOR_INTACT = 1.0, 2000.0   # Beta prior on the damage rate: ~1 error per 2000 letters
 MAX_WORD = 24
 MAX_ITER = 4
+MAX_TOKEN = 48             # longer runs of letters are not searched (the seeds' longest glued run: 23)
+# A piece of a capitalised unknown word is a common word when its Zipf frequency (log10 of
+# uses per billion words) reaches this for its length: short strings are in the dictionary
+# as abbreviations and name parts ("chuk" 1.7, "ov" 3.0, "ran" 4.9), so they must be far
+# more common to count ("sea" 5.1, "is" 7.1); long ones rarely are ("aliyev" 2.4).
+PIECE_ZIPF = {1: 6.0, 2: 6.0, 3: 5.0, 4: 3.5, 5: 3.5}
+LONG_PIECE_ZIPF = 2.0
+_SMALLEST_PROBABILITY = 1e-300    # keeps log10 finite for any length
 
 _LETTERS = r"[^\W\d_]"
 _TOKEN = rf"{_LETTERS}+(?:'{_LETTERS}+)*'?"
@@ -92,7 +112,7 @@ def _web_probability(key: str, previous: str | None) -> float:
 
 @lru_cache(maxsize=None)
 def _unknown_probability(length: int) -> float:
-    return 10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * length)
+    return max(10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * length), _SMALLEST_PROBABILITY)
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +164,7 @@ def _smoothed(key: str, previous: str | None) -> float:
 def _log_mixture(web: float, cache: int = 0, total: int = 1) -> float:
     """log10 of the model's mixture of the web probability and the article's cache share
     (cache occurrences of the word among the article's total words)."""
-    return math.log10((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache / total)
+    return math.log10(max((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache / total, _SMALLEST_PROBABILITY))
 
 
 @lru_cache(maxsize=1_000_000)
@@ -237,6 +257,96 @@ class _LanguageModel:
 
 def _is_acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper()
+
+
+@lru_cache(maxsize=200_000)
+def _is_common_piece(piece: str) -> bool:
+    """A dictionary word frequent enough for its length (PIECE_ZIPF) to count as a common
+    word; a possessive counts as its stem ("russia's")."""
+    if len(piece) == 1 and piece not in "ai":
+        return False
+    freq = _dictionary_frequency(piece)
+    stem = piece[: -2 if piece.endswith("'s") else -1] if piece.endswith(("'s", "'")) else piece
+    return freq is not None and math.log10(freq) + 9 >= PIECE_ZIPF.get(len(stem), LONG_PIECE_ZIPF)
+
+
+@lru_cache(maxsize=200_000)
+def _splits_into_common_words(key: str) -> bool:
+    return _splits_into_words(key, None)
+
+
+def _splits_into_words(key: str, article=None) -> bool:
+    """Whether `key` cuts into two or more pieces, each a common word or a word of three
+    letters or more that the article (`article`, its word counts) uses on its own: "upon" +
+    "arrival", "soltan" + "mentioned", "aliyev" + "emphasized" + "during"; not "over" +
+    "chuk". (A repair adds words to an article, so repair runs until nothing changes.)"""
+    if article is not None and _splits_into_common_words(key):
+        return True
+    n = len(key)
+    reach = [True] + [False] * n
+    for i in range(n):
+        if not reach[i]:
+            continue
+        for j in range(i + 1, min(n, i + MAX_WORD) + 1):
+            if reach[j] or (i == 0 and j == n):
+                continue
+            piece = key[i:j]
+            if _is_common_piece(piece) or (article is not None and j - i > 2 and article.get(piece)):
+                reach[j] = True
+    return reach[n]
+
+
+def _unknown(key: str, doc: Counter) -> bool:
+    """Not in the dictionary, and not repeated enough in the article (three times) to vouch
+    for itself: the tokens `_suspects` always examines."""
+    return _dictionary_frequency(key) is None and doc.get(key, 0) <= 2
+
+
+def _is_name(token: str, doc: Counter) -> bool:
+    """A capitalised unknown word that does not split into common words (or words the
+    article uses): a name such as "Overchuk", never a sign of damage, never cut in two."""
+    return (token[:1].isupper() and not _is_acronym(token) and not _CAMEL.search(token)
+            and _unknown(word_key(token), doc) and not _splits_into_words(word_key(token), doc))
+
+
+def _joins_a_word(keys: list[str], tokens: list[str], i: int) -> bool:
+    """Whether token i joined to a neighbour makes a common word ("ha ve", "Mosco w"), or, for
+    a token the dictionary lacks, common words ("Uponarri val")."""
+    unknown = _dictionary_frequency(keys[i]) is None
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if 0 <= a and b < len(keys) and not _is_acronym(tokens[a]) and not _is_acronym(tokens[b]) \
+                and "'" not in tokens[a]:
+            merged = keys[a] + keys[b]
+            if _is_common_piece(merged) or (unknown and _splits_into_common_words(merged)):
+                return True
+    return False
+
+
+def damage_signs(tokens, doc: Counter) -> list[int]:
+    """Indices of tokens that show word-boundary damage: a case change inside a word
+    ("withRussia"); an unknown word in lower case ("wasgreeted"); a rare word that splits into
+    common words ("overthe", "hasin"); a capitalised unknown word that splits into common
+    words or words the article uses ("Uponarrival", "Soltanmentioned"); and a fragment that
+    is no common word but makes one with its neighbour ("ha ve", "Mosco w"). `doc` counts the article's word keys; a word it repeats three times
+    vouches for itself."""
+    keys = [word_key(t) for t in tokens]
+    signs = []
+    for i, (token, key) in enumerate(zip(tokens, keys)):
+        if _is_acronym(token):
+            continue
+        if _CAMEL.search(token):
+            signs.append(i)
+            continue
+        if _is_common_piece(key) or doc.get(key, 0) > 2:
+            continue
+        known = _dictionary_frequency(key) is not None
+        if token[:1].isupper():
+            damaged = (not known and _splits_into_words(key, doc)) or _joins_a_word(keys, tokens, i)
+        else:
+            damaged = not known or _splits_into_common_words(key) or _joins_a_word(keys, tokens, i)
+        if damaged:
+            signs.append(i)
+    return signs
 
 
 @lru_cache(maxsize=200_000)
@@ -358,7 +468,9 @@ def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
             continue
         # lm.known(key) with the token itself held out of the cache
         if camel or not (in_dictionary or lm.doc.get(key, 0) > 2):
-            found.append((i, i + 1))
+            if camel or not tokens[i][:1].isupper() or _splits_into_words(key, lm.doc) or \
+                    _joins_a_word(keys, tokens, i):
+                found.append((i, i + 1))        # a name alone is no reason to search
             continue
         if cuts:
             # The ceilings in the token facts hold unless the article's cache raises them.
@@ -439,10 +551,20 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
     unknown; single letters other than "a"/"I" and short pieces of hyphenated compounds are
     never created, and nothing new may end the window just before punctuation. A word after
     which no word sequence reaches the window's end is counted but not listed: no spacing
-    can use it. (Scanning from the end finds those.)
+    can use it. (Scanning from the end finds those.) A word that starts inside a name
+    (`_is_name`; a token, or a piece of one after a case change) must run past the name's
+    end: a name's last letters may join the next word ("Putine mbarked"), but the name is
+    never cut into two words ("Over chuk", "thatLanka ran").
     """
     letters, original, camel, locked, token_of = _layout(tokens)
     n = len(letters)
+    name_end, pos = {}, 0
+    for token in tokens:
+        cuts = [0, *(m.start() + 1 for m in _CAMEL.finditer(token)), len(token)]
+        for a, b in zip(cuts, cuts[1:]):            # a token, or each piece of "thatLankaran"
+            if _is_name(token[a:b], lm.doc):
+                name_end.update((p, pos + b) for p in range(pos + a + 1, pos + b))
+        pos += len(token)
     typed = original | {0, n}
     edges = typed | camel
     # Lower-casing ASCII maps letter to letter, so keys can be sliced from one lowered copy,
@@ -458,7 +580,10 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
         if letters[start] != "'":
             inside, extendable = 0, True
             start_edge, start_typed = start in edges, start in typed
+            inside_name_until = name_end.get(start, start)
             for end in range(start + 1, min(n, start + MAX_WORD) + 1):
+                if end <= inside_name_until:
+                    continue
                 if end - 1 in original and end - 1 > start:
                     inside += 1
                 if not extendable and (inside or not start_edge):
@@ -644,32 +769,66 @@ def _diff(tokens, offsets, words):
     return edits, len(old ^ new)
 
 
-def _chunks(text: str):
+class RepairPlan(NamedTuple):
+    """What word-boundary repair proposes for a text: `edits` (start, end, replacement, rule)
+    and `capped`, the (start, end) spans of letter runs longer than MAX_TOKEN that were not
+    searched."""
+    edits: list
+    capped: list
+
+
+def _chunks(text: str, capped: list):
     """Runs of words separated by single spaces, as (tokens, offsets, touches-a-hyphen flags).
 
-    A chunk is tokens joined by single spaces, so splitting it on spaces gives its tokens."""
+    A chunk is tokens joined by single spaces, so splitting it on spaces gives its tokens. A
+    token longer than MAX_TOKEN ends its chunk and is added to `capped` as (start, end)."""
     for m in _CHUNK.finditer(text):
         tokens = m.group().split(" ")
-        offsets, pos = [], m.start()
+        if m.end() - m.start() <= MAX_TOKEN:            # no token can be too long: one piece
+            start, end = m.span()
+            offsets, pos = [], start
+            for t in tokens:
+                offsets.append(pos)
+                pos += len(t) + 1
+            compound = [False] * len(tokens)
+            compound[0] = start > 0 and text[start - 1] == "-"
+            compound[-1] = compound[-1] or (end < len(text) and text[end] == "-")
+            yield tokens, offsets, compound
+            continue
+        pieces, current, pos = [], [], m.start()
         for t in tokens:
-            offsets.append(pos)
+            if len(t) > MAX_TOKEN:
+                capped.append((pos, pos + len(t)))
+                if current:
+                    pieces.append(current)
+                current = []
+            else:
+                current.append((t, pos))
             pos += len(t) + 1
-        # Inner tokens sit between spaces: only the chunk's ends can touch a hyphen.
-        compound = [False] * len(tokens)
-        compound[0] = m.start() > 0 and text[m.start() - 1] == "-"
-        compound[-1] = compound[-1] or (m.end() < len(text) and text[m.end()] == "-")
-        yield tokens, offsets, compound
+        if current:
+            pieces.append(current)
+        for piece in pieces:
+            first, last = piece[0][1], piece[-1][1] + len(piece[-1][0])
+            # Inner tokens sit between spaces: only the chunk's ends can touch a hyphen.
+            compound = [False] * len(piece)
+            compound[0] = first > 0 and text[first - 1] == "-"
+            compound[-1] = compound[-1] or (last < len(text) and text[last] == "-")
+            yield [t for t, _ in piece], [p for _, p in piece], compound
 
 
-def repair_word_boundaries(text: str) -> list[tuple[int, int, str, str]]:
-    """Edits (start, end, replacement, rule) that fix word boundaries in `text`.
+def plan_word_repairs(text: str) -> RepairPlan:
+    """Word-boundary edits for `text`, and the letter runs too long to search.
 
-    Rules: "glued_words", "split_word" and "shifted_boundary" (see module docstring).
-    """
-    chunks = list(_chunks(text))
+    Rules: "glued_words", "split_word" and "shifted_boundary" (see module docstring). An
+    article without `damage_signs` gets no edits."""
+    capped: list = []
+    chunks = list(_chunks(text, capped))
     if not chunks:
-        return []
-    lm = _LanguageModel(Counter(map(word_key, chain.from_iterable(tokens for tokens, _, _ in chunks))))
+        return RepairPlan([], capped)
+    doc = Counter(map(word_key, chain.from_iterable(tokens for tokens, _, _ in chunks)))
+    if not any(damage_signs(tokens, doc) for tokens, _, _ in chunks):
+        return RepairPlan([], capped)
+    lm = _LanguageModel(doc)
     n_letters = sum(len(t) for tokens, _, _ in chunks for t in tokens)
     windows = [
         _Window(tokens, offsets, compound, lo, hi, lm)
@@ -695,4 +854,12 @@ def repair_word_boundaries(text: str) -> list[tuple[int, int, str, str]]:
         if abs(math.log(new_rate / rate)) < 0.05:
             break
         rate = new_rate
-    return edits
+    return RepairPlan(edits, capped)
+
+
+def repair_word_boundaries(text: str) -> list[tuple[int, int, str, str]]:
+    """Edits (start, end, replacement, rule) that fix word boundaries in `text`.
+
+    Rules: "glued_words", "split_word" and "shifted_boundary" (see module docstring).
+    """
+    return plan_word_repairs(text).edits

@@ -1,6 +1,8 @@
 """Tone: lexicon scores on hand-checked seed sentences, hand-code coverage, bootstrap
 determinism, target and voice labels on real sentences, raw-vs-clean accounting."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -322,3 +324,68 @@ def test_tone_table_puts_lexicon_and_hand_codes_side_by_side_and_flags_small_gro
     assert table.loc["big", "tone"] == pytest.approx(0.7 / 3) and table.loc["big", "hand_code_mean"] == 0.5
     assert table.loc["small", "hand_code_mean"] == -1
     assert table["note"].to_dict() == {"big": "", "small": "too few sentences"}
+
+
+# --- what the lexicons read: reporting verbs and names (look-alike sentences) -------------
+
+LOOKALIKE = pd.read_csv(Path(__file__).parent / "fixtures" / "lookalike" / "tone_sentences.csv", comment="#")
+
+
+@pytest.mark.parametrize("text", LOOKALIKE.loc[LOOKALIKE["kind"] == "reporting", "text"])
+def test_reporting_verbs_read_as_neutral(text):
+    # As published, VADER reads "stressed" and "argued" as distress, TextBlob "confirmed" as praise.
+    as_published = tone.score_tone([text], reporting=False).iloc[0]
+    assert as_published["tone"] <= -tone.NEUTRAL_BAND or as_published["polarity"] >= tone.NEUTRAL_BAND
+    masked = tone.score_tone([text]).iloc[0]                    # read as "said": nothing else scores
+    assert masked["tone"] == masked["polarity"] == 0.0
+
+
+def test_a_reporting_verb_beside_praise_keeps_the_praise():
+    text = LOOKALIKE.loc[LOOKALIKE["text"].str.startswith("Aliyev stressed"), "text"].item()
+    assert tone.mask_for_lexicon(text) == "Aliyev said the importance of trust between the two countries."
+    assert tone.score_tone([text])["tone"].item() > tone.score_tone([text], reporting=False)["tone"].item() > 0
+
+
+@pytest.mark.parametrize("text", LOOKALIKE.loc[LOOKALIKE["kind"] == "name", "text"])
+def test_masked_names_hold_no_sentiment(text):
+    assert tone.score_tone([text], names=False)["tone"].item() >= tone.NEUTRAL_BAND
+    assert tone.score_tone([text], names=True)["tone"].item() == 0.0
+    assert tone.NAME_MASK in tone.mask_for_lexicon(text)
+
+
+@pytest.mark.parametrize("reading, text", LOOKALIKE.loc[LOOKALIKE["kind"] == "keep", ["reading", "text"]].values)
+def test_masking_leaves_real_sentiment_alone(reading, text):
+    """'is stressed' and 'stresses' are not reporting; a war's name is about the war; a Title
+    Case headline is not a name; praise stays praise."""
+    scores = {tone.score_tone([text], names=names, reporting=reporting)["tone"].item()
+              for names in (False, True) for reporting in (False, True)} - {None}
+    if not text.startswith("Aliyev stressed"):
+        assert len(scores) == 1
+    assert set(tone.tone_class(list(scores))) == {reading}
+
+
+def test_issue_examples_of_reporting_and_names():
+    assert tone.mask_for_lexicon("He stressed, however, that the talks go on.") == "He said, however, that the talks go on."
+    assert tone.mask_for_lexicon("Former Soviet states.", names=False) == "Former Soviet states."
+    # "and the" does not join two names into one
+    assert tone.mask_for_lexicon("Armenia and the Eurasian Economic Union") == "Armenia and the Name"
+
+
+def test_names_are_masked_only_if_that_does_not_lower_agreement(corpus):
+    """The rule fixed before measuring: a reading of the text is kept only if no agreement
+    measure of the headline index with the hand codes falls."""
+    coded = tone.tone_overview(corpus)["sentences"]
+    table = tone.masking_agreement(coded).set_index(["reading", "score"])
+    published = table.loc[("lexicons as published", "vader")]
+    reporting = table.loc[("reporting verbs neutral", "vader")]
+    names = table.loc[("reporting verbs neutral, names masked", "vader")]
+    measures = ["accuracy", "alpha", "rho"]
+    assert (reporting[measures] >= published[measures]).all() and tone.MASK_REPORTING
+    assert (names[measures] < reporting[measures]).any() and not tone.MASK_NAMES
+    assert table["in_use"].sum() == 2 and table.loc["reporting verbs neutral", "in_use"].all()
+
+
+def test_the_one_seed_sentence_a_reporting_verb_moved(units):
+    text = sentence(units, "ap-2024", 11)          # "... rejected the accusations and argued that ..."
+    assert tone.score_tone([text], reporting=False)["tone"].item() == pytest.approx(-0.8519)
+    assert tone.score_tone([text])["tone"].item() == pytest.approx(-0.7783)
