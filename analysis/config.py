@@ -27,6 +27,8 @@ SEEDS_DIR = PROJECT_ROOT / "seeds" if PROJECT_ROOT else PACKAGE_DIR / "seeds"
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
 FIGURES_DIR: Path | None = None     # set to a folder to send every figure there
 
+ERAS_FILE = DATA_DIR / "eras.csv"  # the eras every comparison runs along (label, start, end)
+
 SEED = 20240819          # every random draw in the package starts from this
 N_BOOT = 2000            # bootstrap resamples for intervals
 

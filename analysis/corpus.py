@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from .cleaning import clean_many
-from .config import DATA_DIR, SEEDS_DIR
+from .config import SEEDS_DIR
+from .eras import era_of_interval
 from .parallel import map_in_order
 
 METADATA_COLUMNS = [
@@ -126,25 +127,6 @@ def verify_files(seeds_dir: Path, meta: pd.DataFrame) -> None:
         if actual != expected:
             raise CorpusError(f"{file}: sha256 {actual[:12]}... does not match metadata "
                               f"({expected[:12]}...); the raw file changed")
-
-
-def _eras() -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / "eras.csv", parse_dates=["start", "end"])
-
-
-def era_of(dates: pd.Series) -> pd.Series:
-    """Era label from the editable table data/eras.csv (NaN outside every era)."""
-    return era_of_interval(dates, dates)
-
-
-def era_of_interval(first: pd.Series, last: pd.Series) -> pd.Series:
-    """Era label of each interval first..last that lies wholly inside one era window of
-    data/eras.csv (NaN otherwise): a year inside one window is enough for its era."""
-    eras = _eras()
-    labels = pd.Series(pd.NA, index=first.index, dtype="object")
-    for era in eras.itertuples():
-        labels[(first >= era.start) & (last <= era.end)] = era.era
-    return pd.Categorical(labels, categories=list(eras["era"]), ordered=True)
 
 
 def corpus_checksum(corpus: pd.DataFrame) -> str:

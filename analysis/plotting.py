@@ -8,10 +8,12 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.layout_engine import ConstrainedLayoutEngine
-import pandas as pd
 
 from . import config
-from .config import DATA_DIR
+from .eras import era_colour, load_eras
+
+__all__ = ["STYLE", "apply_style", "new_figure", "save_figure", "SnappedLayout", "era_colour",
+           "outlet_markers", "shade_eras"]
 
 STYLE = {
     "figure.figsize": (7.0, 3.6),
@@ -30,7 +32,6 @@ STYLE = {
     "svg.fonttype": "path",
     "path.simplify": True,
 }
-ERA_COLOURS = {"2001 first visit": "#4C72B0", "2007 gas-price rift": "#DD8452", "2024 sanctions era": "#55A868"}
 OUTLET_MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
 
 
@@ -103,10 +104,6 @@ class SnappedLayout(ConstrainedLayoutEngine):
             ax.set_in_layout(in_layout)
 
 
-def era_colour(era: str) -> str:
-    return ERA_COLOURS.get(era, "#8C8C8C")
-
-
 def outlet_markers(outlets) -> dict[str, str]:
     """A stable marker per outlet (sorted by name, so adding an outlet never reshuffles others)."""
     names = sorted(set(outlets))
@@ -114,11 +111,10 @@ def outlet_markers(outlets) -> dict[str, str]:
 
 
 def shade_eras(ax) -> None:
-    """Shade the era windows of data/eras.csv on a true date x-axis and label them."""
-    eras = pd.read_csv(DATA_DIR / "eras.csv", parse_dates=["start", "end"])
-    for era in eras.itertuples():
-        ax.axvspan(era.start, era.end, color=era_colour(era.era), alpha=0.08, lw=0)
+    """Shade the era windows (analysis.eras) on a true date x-axis and label them."""
+    for era in load_eras().itertuples():
+        ax.axvspan(era.start, era.end, color=era.colour, alpha=0.08, lw=0)
         ax.text(era.start, 1.0, f" {era.era}", transform=ax.get_xaxis_transform(), va="top",
-                ha="left", fontsize=7, color=era_colour(era.era))
+                ha="left", fontsize=7, color=era.colour)
     ax.xaxis.set_major_locator(mdates.YearLocator(4))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))

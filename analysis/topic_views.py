@@ -21,6 +21,7 @@ from matplotlib.patches import Patch
 
 from .concordance import kwic
 from .config import DATA_DIR
+from .eras import load_eras
 from .plotting import era_colour, new_figure, outlet_markers, shade_eras
 from .theme_precision import (LOW_PRECISION, SEED_VERDICTS, read_sheet, shares_with_and_without,
                               theme_precision, verdicts_for)
@@ -181,10 +182,6 @@ def _wrap(text: str, width: int = 120) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _era_windows() -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / "eras.csv", parse_dates=["start", "end"]).set_index("era")
-
-
 def plot_article_shares(doc_totals: pd.DataFrame, era_totals: pd.DataFrame,
                         intervals: pd.DataFrame, corpus: pd.DataFrame, n_line: str):
     """One panel per theme: each article's share on the true date axis (points, marker by
@@ -195,7 +192,7 @@ def plot_article_shares(doc_totals: pd.DataFrame, era_totals: pd.DataFrame,
     fig, axes = new_figure(nrows, ncols, width=9.0, height=2.2 * nrows + 0.8, sharex=True, sharey=True)
     meta = corpus.set_index("doc_id")
     markers = outlet_markers(corpus["outlet"])
-    windows = _era_windows()
+    windows = load_eras().set_index("era")
     eras = era_totals.merge(intervals, on=["era", "theme"])
     for ax, theme in zip(axes.flat, order):
         shade_eras(ax)
