@@ -20,13 +20,13 @@ from .cleaning import clean_many
 from .config import SEEDS_DIR
 from .eras import era_of_interval
 from .parallel import map_in_order
+from .words import count_words
 
 METADATA_COLUMNS = [
     "doc_id", "file", "title", "outlet", "author", "genre", "place",
     "event_date", "published", "date_evidence", "sha256",
 ]
 MAX_ARTICLE_BYTES = 5_000_000
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['-][^\W_]+)*")
 _HTML = re.compile(r"<\s*(?:html|head|body|div|p|span|script|meta|a\s+href)\b", re.I)
 
 
@@ -40,11 +40,6 @@ class CorpusWarning(UserWarning):
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def count_words(text: str) -> int:
-    """Words as a reader counts them: '1.5', "Russia's" and 'two-fold' are one word each."""
-    return len(_WORD.findall(text))
 
 
 def read_article(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .cleaning import RULE_DESCRIPTIONS
-from .corpus import count_words
+from .words import count_words
 from .plotting import era_colour, new_figure, outlet_markers, shade_eras
 
 BOUNDARY_RULES = ["glued_words", "split_word", "shifted_boundary"]

@@ -25,7 +25,7 @@ from scipy.stats import spearmanr
 from .config import DATA_DIR, N_BOOT, SEED
 from .segment import sentences
 from .themes import find_terms, read_keyword_table
-from .words import words
+from .words import count_words, words
 
 HAND_CODES_FILE = DATA_DIR / "hand_codes.csv"
 TARGETS_FILE = DATA_DIR / "tone_targets.csv"
@@ -513,7 +513,7 @@ def voice_parts(units: pd.DataFrame, min_words: int = MIN_VOICE_WORDS) -> pd.Dat
             by_voice.setdefault(voice, []).append(part.strip())
         for voice in ("quoted", "narration"):
             text = " … ".join(p for p in by_voice.get(voice, []) if p)
-            n = len(words(text))
+            n = count_words(text)
             if n and (voice == "quoted" or n >= min_words):
                 rows.append((*(getattr(unit, k) for k in keys), voice, text, n))
     table = pd.DataFrame(rows, columns=keys + ["voice", "text", "n_words"])

@@ -121,7 +121,7 @@ def sample_table(corpus: pd.DataFrame, sentences: pd.DataFrame, paragraphs: pd.D
                      "genres": ", ".join(f"{g} {n}" for g, n in docs["genre"].value_counts().sort_index().items()),
                      "paragraphs": int(paragraphs["doc_id"].isin(ids).sum()),
                      "sentences": int(sentences["doc_id"].isin(ids).sum()),
-                     "words": sum(len(words(t)) for t in sentences.loc[sentences["doc_id"].isin(ids), "text"])}
+                     "words": int(docs["n_words"].sum())}
     return pd.DataFrame(rows).T
 
 

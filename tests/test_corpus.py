@@ -45,7 +45,7 @@ def test_one_row_per_article_sorted_by_event_date(corpus):
 
 
 def test_word_count_by_hand():
-    assert analysis.corpus.count_words("Russia's trade rose to $1.5 billion in 2006 - a two-fold rise.") == 11
+    assert analysis.words.count_words("Russia's trade rose to $1.5 billion in 2006 - a two-fold rise.") == 11
 
 
 def test_curated_dates_agree_with_the_text(corpus):
@@ -401,3 +401,19 @@ def test_any_supplied_date_is_read_or_refused_by_name(value, dayfirst):
         assert str(err).startswith("x.txt: published")
         return
     assert found is None or (found[0] <= found[1] and 1900 <= found[0].year <= 2100)
+
+
+def test_one_word_count_agrees_in_every_table(corpus):
+    """n_words of an article equals the words of its sentences and its theme table's words:
+    one count_words serves every table (notebooks 00 and 02 once printed different counts)."""
+    from analysis.words import count_words
+
+    units = analysis.sentences(corpus)
+    by_sentences = units.groupby("doc_id")["text"].apply(lambda t: sum(count_words(x) for x in t))
+    shares = analysis.theme_shares(units)
+    by_themes = shares.drop_duplicates(["doc_id", "position"]).groupby("doc_id")["n_words"].sum()
+    expected = corpus.set_index("doc_id")["n_words"]
+    assert (by_sentences[expected.index] == expected).all()
+    assert (by_themes[expected.index] == expected).all()
+    # A reader's count: '1.5', "Putin’s" (curly apostrophe) and 'two-fold' are one word each.
+    assert count_words("Putin’s two-fold rise to $1.5 billion") == 6
