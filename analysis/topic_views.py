@@ -26,7 +26,7 @@ from .plotting import era_colour, new_figure, outlet_markers, shade_eras
 from .theme_precision import (LOW_PRECISION, SEED_VERDICTS, read_sheet, shares_with_and_without,
                               theme_precision, verdicts_for)
 from .themes import load_themes, theme_matches, theme_order, theme_totals
-from .words import words
+from .words import count_words, words
 
 KEYWORDS = ["oil", "pipeline", "gas", "Caspian", "corridor", "transit", "cargo", "sanctions"]
 Z_LINE = 1.96             # |z| at which a single word would pass a two-sided 5% test
@@ -536,7 +536,7 @@ def claim_table(units: pd.DataFrame, evidence: pd.DataFrame, claim=None) -> pd.D
     claim = CLAIM if claim is None else claim
     labels = list(units["period"].cat.categories)
     side_label = {"early": labels[0], "late": labels[1]}
-    words_per = {p: sum(len(words(t)) for t in units.loc[units["period"] == p, "text"]) for p in labels}
+    words_per = {p: sum(count_words(t) for t in units.loc[units["period"] == p, "text"]) for p in labels}
     docs_per = units.groupby("period", observed=True)["doc_id"].nunique().to_dict()
     rows = []
     for part, side, _ in claim:
