@@ -1,6 +1,7 @@
 """Record or check the SHA-256 of every figure (nbval does not compare images).
 
-    python tools/figures_manifest.py write               # after a rebuild: record figures/
+    python tools/figures_manifest.py write [--dir PATH]  # after a rebuild: record the figures
+                                                         # in PATH (default figures/) there
     python tools/figures_manifest.py check [--dir PATH]  # compare figures in PATH (default
                                                          # figures/) with the committed manifest
 
@@ -32,11 +33,14 @@ def recorded() -> dict[str, str]:
 
 
 def write(folder: Path) -> None:
+    """Record the hashes of the figures in `folder` in its own MANIFEST.sha256."""
+    manifest = folder / MANIFEST.name
     lines = [f"{digest}  {name}" for name, digest in current(folder).items()]
     text = "\n".join(lines) + "\n"
-    if not MANIFEST.exists() or MANIFEST.read_text() != text:    # unchanged: leave the file alone
-        MANIFEST.write_text(text)
-    print(f"recorded {len(lines)} figure hashes in {MANIFEST.relative_to(ROOT)}")
+    if not manifest.exists() or manifest.read_text() != text:    # unchanged: leave the file alone
+        manifest.write_text(text)
+    shown = manifest.relative_to(ROOT) if ROOT in manifest.resolve().parents else manifest
+    print(f"recorded {len(lines)} figure hashes in {shown}")
 
 
 def check(folder: Path) -> None:

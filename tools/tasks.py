@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import subprocess
@@ -102,9 +103,26 @@ def notebook_paths(prefixes: list[str]) -> list[Path]:
     return paths
 
 
-def execute_notebooks(prefixes: list[str]) -> float:
+def inject_parameters(nb, parameters: dict) -> None:
+    """Papermill's convention: a cell tagged `injected-parameters`, placed after the cell
+    tagged `parameters`, assigns the values given on the command line."""
+    if not parameters:
+        return
+    import nbformat
+
+    cells = nb.cells
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        sys.exit("the notebook has no cell tagged 'parameters' to follow with the injected values")
+    source = "# Parameters injected by make.py\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    cells.insert(tagged[0] + 1, cell)
+
+
+def execute_notebooks(prefixes: list[str], out: Path | None = None, parameters: dict | None = None) -> float:
     """Run every notebook (or those whose names start with `prefixes`) top to bottom in a
-    fresh kernel, in order, saving outputs in place; returns the seconds it took. Runs
+    fresh kernel, in order, and save it with its outputs: in place, or into `out` (with
+    `parameters` injected) for a run on another corpus. Returns the seconds it took. Runs
     inside .venv (it needs nbclient)."""
     import nbformat
     from jupyter_client import KernelManager
@@ -117,10 +135,11 @@ def execute_notebooks(prefixes: list[str]) -> float:
         start = time.perf_counter()
         print(f"[{i}/{len(paths)}] running {path.name}", flush=True)
         nb = nbformat.read(path, as_version=4)
+        inject_parameters(nb, parameters or {})
         with tempfile.TemporaryDirectory() as sockets:
             # Local sockets rather than TCP: nothing listens on the network while it runs.
             km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-            client = NotebookClient(nb, km=km, timeout=900, record_timing=False,
+            client = NotebookClient(nb, km=km, timeout=1800, record_timing=False,
                                     resources={"metadata": {"path": str(NOTEBOOKS)}})
             try:
                 client.execute()
@@ -135,20 +154,70 @@ def execute_notebooks(prefixes: list[str]) -> float:
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs = coalesce_streams(cell.outputs)
-        nbformat.write(nb, path)
+        target = path if out is None else out / "notebooks" / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
         print(f"[{i}/{len(paths)}] {path.name} ok ({time.perf_counter() - start:.1f} s)", flush=True)
     seconds = time.perf_counter() - total
-    print(f"rebuilt {len(paths)} notebooks in {seconds:.1f} s")
+    print(f"{'rebuilt' if out is None else 'ran'} {len(paths)} notebooks in {seconds:.1f} s")
     return seconds
+
+
+# Notebook parameters a run on another corpus may set (the `parameters` cell of every
+# notebook names the same ones): command-line flag -> notebook variable.
+PARAMETERS = {"corpus": "CORPUS", "out": "OUT", "eras": "ERAS", "codes": "CODES", "dates": "DATES",
+              "theme_codes": "THEME_CODES", "columns": "COLUMNS", "strict": "STRICT"}
+PATH_PARAMETERS = {"corpus", "out", "eras", "codes", "dates", "theme_codes"}
+
+
+def corpus_run(args) -> tuple[Path, dict] | None:
+    """For `--corpus PATH --out DIR`: the output folder and the notebook parameters, with paths
+    made absolute (the notebooks run in notebooks/); None for the seeds' own build."""
+    if args.corpus is None:
+        for flag in PARAMETERS:
+            if flag not in {"corpus", "out"} and getattr(args, flag, None):
+                sys.exit(f"--{flag.replace('_', '-')} needs --corpus (the seeds' build takes no parameters)")
+        if args.out:
+            sys.exit("--out needs --corpus: the seeds' build writes notebooks/, figures/ and report/")
+        return None
+    if not args.out:
+        sys.exit("--corpus needs --out DIR: a run on another corpus never writes into this repository")
+    out = Path(args.out).resolve()
+    for tracked in ("notebooks", "figures", "report", "seeds", "analysis"):
+        if out == ROOT / tracked or (ROOT / tracked) in out.parents or out == ROOT:
+            sys.exit(f"--out {args.out} is inside the repository's {tracked}/; choose a folder of your own")
+    values = {}
+    for flag, name in PARAMETERS.items():
+        value = getattr(args, flag, None)
+        if value in (None, False, ""):
+            continue
+        if flag in PATH_PARAMETERS:
+            path = Path(value).resolve()
+            if flag != "out" and not path.exists():
+                sys.exit(f"--{flag.replace('_', '-')} {value}: no such file or folder")
+            value = str(path)
+        values[name] = value
+    return out, values
 
 
 def build(args, env) -> None:
     notebook_paths(args.notebooks)          # refuse an unknown prefix before installing anything
+    run_on = corpus_run(args)
     python = install()
-    run(python, ROOT / "make.py", "_execute", *args.notebooks, env=env)
-    # The manifest and the report always describe every figure and notebook as they now are.
-    run(python, ROOT / "tools" / "figures_manifest.py", "write", env=env)
-    run(python, ROOT / "tools" / "report.py", env=env)
+    if run_on is None:
+        run(python, ROOT / "make.py", "_execute", *args.notebooks, env=env)
+        # The manifest and the report always describe every figure and notebook as they now are.
+        run(python, ROOT / "tools" / "figures_manifest.py", "write", env=env)
+        run(python, ROOT / "tools" / "report.py", env=env)
+        return
+    out, values = run_on
+    env = {**env, FIGURES_ENV: str(out / "figures")}
+    run(python, ROOT / "make.py", "_execute", "--out", out, "--parameters", json.dumps(values),
+        *args.notebooks, env=env)
+    run(python, ROOT / "tools" / "figures_manifest.py", "write", "--dir", out / "figures", env=env)
+    run(python, ROOT / "tools" / "report.py", "--notebooks", out / "notebooks", "--figures", out / "figures",
+        "--out", out / "report", env=env)
+    print(f"wrote the notebooks, figures, tables and report for {values['CORPUS']} into {out}")
 
 
 def test(args, env) -> None:
@@ -164,7 +233,13 @@ def test(args, env) -> None:
 
 
 def report(args, env) -> None:
-    run(install(), ROOT / "tools" / "report.py", env=env)
+    run_on = corpus_run(args)
+    if run_on is None:
+        run(install(), ROOT / "tools" / "report.py", env=env)
+        return
+    out = run_on[0]
+    run(install(), ROOT / "tools" / "report.py", "--notebooks", out / "notebooks", "--figures", out / "figures",
+        "--out", out / "report", env=env)
 
 
 def bench(args, env) -> None:
@@ -187,6 +262,20 @@ def module_command(args, env) -> None:
     run(install(), "-m", module, *args.module_args, cwd=Path.cwd(), env=env)
 
 
+def add_corpus_flags(cmd) -> None:
+    group = cmd.add_argument_group("your own corpus (nothing in the repository is written)")
+    group.add_argument("--corpus", metavar="PATH",
+                       help="a folder of .txt or .html/.htm files, or one .csv/.jsonl/.parquet export")
+    group.add_argument("--out", metavar="DIR", help="where the notebooks, figures, tables and report go")
+    group.add_argument("--eras", metavar="FILE", help="an eras CSV (era,start,end; default analysis/data/eras.csv)")
+    group.add_argument("--codes", metavar="FILE", help="a filled tone coding sheet (make.py codesheet)")
+    group.add_argument("--dates", metavar="FILE", help="a filled date review sheet (make.py dates)")
+    group.add_argument("--theme-codes", metavar="FILE", help="a judged theme sheet (make.py themesheet)")
+    group.add_argument("--columns", metavar="MAP",
+                       help="export columns, e.g. text=body,published=publish_date,outlet=media_name")
+    group.add_argument("--strict", action="store_true", help="stop at the first article that fails")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python3 make.py",
@@ -197,6 +286,7 @@ def parser() -> argparse.ArgumentParser:
                                           "outputs; then record the figure hashes and rewrite report/.")
     cmd.add_argument("notebooks", nargs="*", metavar="NN",
                      help="only notebooks whose names start with NN (e.g. 02); default: all")
+    add_corpus_flags(cmd)
     cmd.set_defaults(func=build)
     cmd = commands.add_parser("test", help="unit tests, nbval over every notebook, figure check",
                               description="Run the unit tests and nbval over every notebook (figures are "
@@ -206,11 +296,13 @@ def parser() -> argparse.ArgumentParser:
     cmd.set_defaults(func=test, forward="pytest_args")
     cmd = commands.add_parser("report", help="write the static HTML report to report/",
                               description="Write report/index.html and one self-contained page per notebook "
-                                          "from the stored outputs (nothing is re-run).")
+                                          "from the stored outputs (nothing is re-run); with --corpus and "
+                                          "--out, the report of that run, in DIR/report.")
+    cmd.add_argument("--corpus", metavar="PATH", help="the corpus a `build --corpus` ran on")
+    cmd.add_argument("--out", metavar="DIR", help="that run's output folder")
     cmd.set_defaults(func=report)
     cmd = commands.add_parser("bench", help="run the scaling benchmark (prints figures)",
-                              description="Run benchmarks/pipeline.py; extra arguments go to it "
-                                          "(python3 make.py bench --help-bench for its own options).")
+                              description="Run benchmarks/pipeline.py; extra arguments go to it.")
     cmd.set_defaults(func=bench, forward="bench_args")
     for name, (module, help_text) in MODULE_COMMANDS.items():
         cmd = commands.add_parser(name, help=help_text, add_help=False,
@@ -221,7 +313,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["_execute"]:            # internal: runs inside .venv
-        execute_notebooks(argv[1:])
+        inner = argparse.ArgumentParser(prog="make.py _execute")
+        inner.add_argument("--out", type=Path)
+        inner.add_argument("--parameters", type=json.loads, default={})
+        inner.add_argument("notebooks", nargs="*")
+        args = inner.parse_args(argv[1:])
+        execute_notebooks(args.notebooks, args.out, args.parameters)
         return
     top = parser()
     args, extra = top.parse_known_args(argv)
