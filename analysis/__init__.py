@@ -9,17 +9,17 @@ from importlib import import_module
 _EXPORTS = {
     "CorpusError": "corpus", "CorpusWarning": "corpus", "load_corpus": "corpus",
     "corpus_checksum": "corpus",
-    "clean_text": "cleaning", "cleaning_report": "cleaning",
-    "sentences": "segment", "paragraphs": "segment",
-    "find_dates": "dates",
+    "clean_text": "text.cleaning", "cleaning_report": "text.cleaning",
+    "sentences": "text.segment", "paragraphs": "text.segment",
+    "find_dates": "text.dates",
     "score_tone": "tone", "article_tone": "tone", "label_targets": "tone", "split_voice": "tone",
     "theme_shares": "themes", "theme_totals": "themes", "theme_matches": "themes",
     "fit_topics": "topics", "keyness": "distinctive", "kwic": "concordance",
     "extract_quantities": "quantities", "quantity_table": "quantities",
     "same_period_comparisons": "quantities", "constant_dollars": "growth", "growth_between": "growth",
-    "provenance": "provenance",
+    "provenance": "reproducibility",
     "save_figure": "plotting", "new_figure": "plotting",
-    "as_markdown": "markdown", "escape_markdown": "markdown",
+    "as_markdown": "text.markdown", "escape_markdown": "text.markdown",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import clean_many
+from .text.cleaning import clean_many
 from .config import SEEDS_DIR
 from .eras import era_of_interval
 from .parallel import map_in_order
-from .words import count_words
+from .text.words import count_words
 
 METADATA_COLUMNS = [
     "doc_id", "file", "title", "outlet", "author", "genre", "place",
@@ -182,7 +182,7 @@ def parse_supplied_date(value, column: str, name: str, dayfirst: bool | None = N
     dates ('19 August 2024', 'Mon, 19 Aug 2024 10:00:00 +0000'). Anything else raises
     CorpusError naming the article and column.
     """
-    from .dates import expressions
+    from .text.dates import expressions
 
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
     if not text or text.lower() in {"nan", "nat", "none", "null"}:
@@ -340,7 +340,7 @@ def _warn_inferred(meta: pd.DataFrame, source: str) -> None:
 def infer_dates(text: str) -> dict:
     """Event and publication dates read from the text alone (analysis.dating.date_article),
     as a dict of this module's date columns."""
-    from .dating import date_article
+    from .text.dating import date_article
 
     return _dating_row(date_article(text), inferred=True)
 
@@ -348,7 +348,7 @@ def infer_dates(text: str) -> dict:
 def _date_one(job: tuple):
     """date_article on one (text, published, event, supplied_from), or the exception it
     raised (a module-level function, so worker processes can run it)."""
-    from . import dating
+    from .text import dating
 
     try:
         return dating.date_article(*job)
@@ -386,7 +386,7 @@ _DATE_MARKUP = r"<(?:meta|time|abbr)\b[^>]*{day}[^>]*>|\"date\w*\"\s*:\s*\"{day}
 
 def _html_date_evidence(html: str, day: str) -> str:
     """The tag, JSON-LD field or marked-up stamp the page's date came from, quoted."""
-    from .dates import expressions
+    from .text.dates import expressions
 
     found = re.search(_DATE_MARKUP.format(day=re.escape(day)), html, re.I)
     if found:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import CorpusError, CorpusWarning, parse_supplied_date, read_corpus
-from .dating import precision_of
+from .text.dating import precision_of
 
 SHEET_COLUMNS = ["doc_id", "file", "title", "event_date", "event_end", "event_precision", "era",
                  "published", "date_source", "date_evidence", "corrected_event_date",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .words import content_words, display_forms, stop_words
+from .text.words import content_words, display_forms, stop_words
 
 KEYNESS_COLUMNS = ["term", "stem", "focus", "other", "n_focus", "n_other", "words_focus",
                    "words_other", "log_odds_ratio", "se", "z"]

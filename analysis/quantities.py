@@ -21,12 +21,12 @@ import pandas as pd
 
 from .config import DATA_DIR
 from .corpus import CorpusWarning
-from .numbers import (MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS, parse_digits,
+from .text.numbers import (MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS, parse_digits,
                       scale_of, words_to_number)
-from .periods import MONTHS, Period, find_periods
+from .text.periods import MONTHS, Period, find_periods
 from .parallel import map_in_order
-from .regexes import Gated, initials, starting_with
-from .segment import sentence_spans
+from .text.regexes import Gated, initials, starting_with
+from .text.segment import sentence_spans
 
 COLUMNS = ["span", "start", "end", "value", "unit", "per", "qualifier", "low", "high", "measure",
            "period", "sentence", "projected", "period_start", "period_end", "theme"]

@@ -25,7 +25,7 @@ import pandas as pd
 import wordfreq
 
 from .themes import ALL_FORMS, form_list, load_themes
-from .words import stem, words
+from .text.words import stem, words
 
 AUDIT_WORDS = 50_000       # wordfreq's most frequent English words (Zipf frequency >= ~2.5)
 AUDIT_COLUMNS = ["theme", "term", "word", "stem", "form", "zipf", "review"]

@@ -75,7 +75,7 @@ def theme_sheet(corpus: pd.DataFrame, n: int = SHEET_N, seed: int = SEED,
     blank `verdict` and `reason`. `term_hits` is how many hits the term has in the corpus and
     `term_sampled` how many of them the sheet holds (the weights theme_precision needs).
     The draw is reproducible: each theme's generator is keyed by the seed and the theme."""
-    from .segment import sentences
+    from .text.segment import sentences
     hits = _hits(sentences(corpus), themes)
     rows = []
     for theme in theme_order(load_themes() if themes is None else themes):

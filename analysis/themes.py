@@ -29,7 +29,7 @@ import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
 from .stats import exact_binomial_interval
-from .words import Word, count_words, joined_at, stem, word_columns, words
+from .text.words import Word, count_words, joined_at, stem, word_columns, words
 
 THEMES_FILE = DATA_DIR / "themes.csv"
 SENSES_FILE = DATA_DIR / "theme_senses.csv"

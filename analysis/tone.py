@@ -23,9 +23,9 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from .config import DATA_DIR, N_BOOT, SEED
-from .segment import sentences
+from .text.segment import sentences
 from .themes import find_terms, read_keyword_table
-from .words import count_words, words
+from .text.words import count_words, words
 
 HAND_CODES_FILE = DATA_DIR / "hand_codes.csv"
 TARGETS_FILE = DATA_DIR / "tone_targets.csv"
@@ -602,108 +602,3 @@ def changed_sentences(corpus: pd.DataFrame, min_similarity: float = 0.8) -> pd.D
                                         "raw_text", "clean_text"])
     table["change"] = table["clean_tone"] - table["raw_tone"]
     return table
-
-
-# --- overview for the notebook ------------------------------------------------------------
-
-def tone_overview(corpus: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, pd.DataFrame]:
-    """Every table notebook 01 reads, computed once: `sentences` (scored, with hand codes),
-    `articles` and `coded_articles` (article tone by lexicon and by hand codes), `change` and
-    `coded_change` (era_change of each), `agreement`, `targets` and `voice` (scored
-    label_targets and score_voice rows) and their tone_table per era, `by_target`, `by_voice`."""
-    units = sentences(corpus)
-    scored = with_hand_codes(score_units(units))
-    articles = article_tone(scored, "tone", n_boot, seed)
-    coded_articles = article_tone(scored, "code_value", n_boot, seed)
-    targets = with_hand_codes(score_units(label_targets(units)))
-    voice = score_voice(units)
-    return {
-        "sentences": scored, "articles": articles, "coded_articles": coded_articles,
-        "change": era_change(articles), "coded_change": era_change(coded_articles),
-        "agreement": agreement(scored),
-        "targets": targets, "by_target": tone_table(targets, ["era", "target"], n_boot, seed),
-        "voice": voice, "by_voice": tone_table(voice, ["era", "voice"], n_boot, seed),
-    }
-
-
-def _extreme_target(by_target: pd.DataFrame, column: str, warmest: bool) -> dict[str, str]:
-    """Per era, the target with the highest (or lowest) mean, among real targets with enough sentences."""
-    usable = by_target[(by_target["note"] == "") & (by_target["target"] != NO_TARGET)]
-    pick = "idxmax" if warmest else "idxmin"
-    return {era: str(group.loc[getattr(group[column], pick)(), "target"])
-            for era, group in usable.groupby("era", observed=True)}
-
-
-def key_numbers(overview: dict[str, pd.DataFrame]) -> dict:
-    """The numbers notebook 01's answer and findings quote, computed from tone_overview."""
-    articles, coded = overview["articles"], overview["coded_articles"]
-    change, coded_change = overview["change"], overview["coded_change"]
-    checks = overview["agreement"]
-    codes = overview["sentences"]["code"].astype(str)
-    voice = overview["by_voice"]
-    wide = voice.pivot(index="era", columns="voice", values=["tone", "hand_code_mean", "n_sentences"])
-    enough = wide["n_sentences"]["quoted"] >= MIN_SENTENCES
-    between = change["kind"] == "change between eras"
-    largest = change.loc[between, "difference"].abs().idxmax()
-    return {
-        "n_articles": len(articles), "n_sentences": int(articles["n_sentences"].sum()),
-        "eras": list(articles["era"].cat.categories),
-        "lexicon_by_era": articles.groupby("era", observed=True)["mean"].mean().to_dict(),
-        "hand_by_era": coded.groupby("era", observed=True)["mean"].mean().to_dict(),
-        "n_last_era": int((articles["era"] == articles["era"].cat.categories[-1]).sum()),
-        "largest_change_pair": change.loc[largest, "comparison"],
-        "largest_change_lexicon": float(change.loc[between, "difference"].abs().max()),
-        "largest_change_hand": float(coded_change.loc[between, "difference"].abs().max()),
-        "outlet_spread_lexicon": float(change.loc[~between, "difference"].item()),
-        "outlet_spread_hand": float(coded_change.loc[~between, "difference"].item()),
-        "warmest_target_hand": _extreme_target(overview["by_target"], "hand_code_mean", True),
-        "coldest_target_hand": _extreme_target(overview["by_target"], "hand_code_mean", False),
-        "warmest_target_lexicon": _extreme_target(overview["by_target"], "tone", True),
-        "coldest_target_lexicon": _extreme_target(overview["by_target"], "tone", False),
-        "quote_eras": [str(e) for e in wide.index[enough]],
-        "quotes_warmer_lexicon": [str(e) for e in wide.index[enough]
-                                  if wide.loc[e, ("tone", "quoted")] > wide.loc[e, ("tone", "narration")]],
-        "quotes_warmer_hand": [str(e) for e in wide.index[enough]
-                               if wide.loc[e, ("hand_code_mean", "quoted")] > wide.loc[e, ("hand_code_mean", "narration")]],
-        "accuracy": float(checks.loc["tone", "accuracy"]), "alpha": float(checks.loc["tone", "alpha"]),
-        "rho": float(checks.loc["tone", "rho"]),
-        "majority_accuracy": float(checks.loc["tone", "majority_accuracy"]),
-        "majority_code": codes.value_counts().index[0],
-        "best_lexicon_by_rho": checks.drop(index="tone")["rho"].idxmax(),
-    }
-
-
-def band_position(accuracy: float) -> str:
-    """Where an accuracy sits against the published dictionary band ('inside', 'just above', ...)."""
-    low, high = PUBLISHED_DICTIONARY_ACCURACY
-    where = "inside" if low <= accuracy <= high else ("above" if accuracy > high else "below")
-    near_edge = min(abs(accuracy - low), abs(accuracy - high)) < 0.02
-    return f"just {where}" if where != "inside" and near_edge else where
-
-
-def answer(key: dict) -> str:
-    """Notebook 01's opening paragraph, computed from key_numbers."""
-    lex, hand = key["lexicon_by_era"], key["hand_by_era"]
-    first, middle, last = key["eras"]
-    wider = "smaller" if key["largest_change_lexicon"] < key["outlet_spread_lexicon"] else "larger"
-    low, high = PUBLISHED_DICTIONARY_ACCURACY
-    warm, cold = set(key["warmest_target_hand"].values()), set(key["coldest_target_hand"].values())
-    return (
-        f"From {key['n_articles']} articles ({key['n_sentences']} sentences): by the headline lexicon index "
-        f"(VADER) mean article tone was {lex[first]:+.2f} in the {first}, {lex[middle]:+.2f} in the {middle} and "
-        f"{lex[last]:+.2f} across the {key['n_last_era']} articles of the {last}; a reader's hand codes (-1/0/+1) "
-        f"give {hand[first]:+.2f}, {hand[middle]:+.2f} and {hand[last]:+.2f}. The largest change between eras "
-        f"({key['largest_change_lexicon']:.2f} lexicon, {key['largest_change_hand']:.2f} hand codes) is {wider} "
-        f"than the spread between the {key['n_last_era']} outlets that reported the same 2024 visit "
-        f"({key['outlet_spread_lexicon']:.2f}, {key['outlet_spread_hand']:.2f}), so these articles cannot tell a "
-        f"change of era from a difference of outlet. Toward whom: by the hand codes the warmest target in "
-        f"{'every era' if len(warm) == 1 else 'the eras'} is {' / '.join(sorted(warm))} and the coldest "
-        f"{' / '.join(sorted(cold))}. Quoted words are warmer than narration in "
-        f"{len(key['quotes_warmer_hand'])} of the {len(key['quote_eras'])} eras with enough quotes (hand codes; "
-        f"lexicon {len(key['quotes_warmer_lexicon'])} of {len(key['quote_eras'])}). The lexicon agrees with the "
-        f"reader on {key['accuracy']:.3f} of sentences (Krippendorff's alpha {key['alpha']:.2f}, Spearman rho "
-        f"{key['rho']:.2f}), {band_position(key['accuracy'])} the published band for dictionaries on news "
-        f"({low:.2f}-{high:.2f}; trained coders {PUBLISHED_CODER_ACCURACY:.2f}), and only "
-        f"{key['accuracy'] - key['majority_accuracy']:.3f} above always answering '{key['majority_code']}' "
-        f"({key['majority_accuracy']:.3f})."
-    )

@@ -23,7 +23,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import SEED
-from .words import content_words, forms_of, stop_words
+from .text.words import content_words, forms_of, stop_words
 
 MIN_UNITS = 2          # a word must occur in at least this many units to enter the model
 MAX_SHARE = 0.5        # ... and in at most this share of units (ubiquitous words carry no topic)

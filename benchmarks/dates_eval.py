@@ -29,7 +29,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.dating import date_article  # noqa: E402
+from analysis.text.dating import date_article  # noqa: E402
 
 SET = ROOT / "tests" / "fixtures" / "dates_lookalike.txt"
 HELD_OUT = ROOT / "tests" / "fixtures" / "dates_lookalike_heldout.txt"

@@ -69,10 +69,10 @@ def run_size(n: int, word_repair: bool = True) -> dict:
         if "fork" not in multiprocessing.get_all_start_methods():
             sys.exit("--without-word-repair needs the fork start method (Linux, macOS)")
         multiprocessing.set_start_method("fork", force=True)
-        import analysis.cleaning
-        from analysis.wordbreaks import RepairPlan
+        import analysis.text.cleaning
+        from analysis.text.wordbreaks import RepairPlan
 
-        analysis.cleaning.plan_word_repairs = lambda text: RepairPlan([], [])
+        analysis.text.cleaning.plan_word_repairs = lambda text: RepairPlan([], [])
 
     # Import every stage's module first, as TextBlob is imported before its timing: a stage's
     # time is its work on the corpus, not the one-off cost of importing its libraries.

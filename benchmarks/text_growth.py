@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import analysis  # noqa: E402
-from analysis import cleaning  # noqa: E402
+from analysis.text import cleaning  # noqa: E402
 
 KEEP = {"_web_counts", "_bigram_summary", "_sorted_words", "boilerplate_patterns", "vocabulary",
         "_lexicon", "_analysers", "_lexicon_words", "reporting_verbs", "_reporting_pattern"}
@@ -44,7 +44,7 @@ def clear_caches() -> None:
         for name, value in vars(module).items():
             if isinstance(value, _lru_cache_wrapper) and name not in KEEP:
                 value.cache_clear()
-    wordbreaks = sys.modules.get("analysis.wordbreaks")
+    wordbreaks = sys.modules.get("analysis.text.wordbreaks")
     if wordbreaks is not None and hasattr(wordbreaks, "_BACKOFF_ROW"):
         wordbreaks._BACKOFF_ROW.clear()
 

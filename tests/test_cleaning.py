@@ -8,8 +8,8 @@ import re
 import pytest
 
 import analysis
-from analysis.cleaning import RULE_DESCRIPTIONS, clean_text, text_edits
-from analysis.wordbreaks import repair_word_boundaries
+from analysis.text.cleaning import RULE_DESCRIPTIONS, clean_text, text_edits
+from analysis.text.wordbreaks import repair_word_boundaries
 
 # (doc_id, damaged text in the raw file, what the sentence says)
 REPAIRS = [
@@ -255,7 +255,8 @@ def test_clean_text_on_small_texts():
 
 
 def test_clean_many_matches_clean_text_in_order(raw, monkeypatch):
-    from analysis import cleaning, parallel
+    from analysis import parallel
+    from analysis.text import cleaning
 
     texts = list(raw.values()) * 3
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)      # force the worker pool on this small set

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.dates import COLUMNS, KINDS, find_dates
+from analysis.text.dates import COLUMNS, KINDS, find_dates
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 METADATA = {row["file"][:3]: row for row in csv.DictReader(open(SEEDS / "metadata.csv", encoding="utf-8"))}
@@ -272,7 +272,7 @@ def test_year_first_dates():
 
 
 def test_update_stamps_are_told_from_publication_stamps():
-    from analysis.dates import expressions
+    from analysis.text.dates import expressions
     found = {e.span: e.is_update_stamp for e in expressions(
         "Published: 2021-05-14\nLast Updated: 2021-05-15\nModified 16.05.2021\nUpdated on 17 May 2021\n"
         "Posted on May 14, 2021")}

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.dating import PRECISIONS, SOURCES, date_article, precision_of
+from analysis.text.dating import PRECISIONS, SOURCES, date_article, precision_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -282,7 +282,7 @@ def test_date_article_takes_any_text(text, published):
 # --- notebook 00 lists undated and coarse articles before any comparison -----------------------
 
 def test_notebook_00_lists_every_undated_or_coarse_article(seeds_as_plain_folder, corpus):
-    from analysis import corpus_views as views
+    from analysis.views import corpus as views
     gaps = views.dating_gaps(seeds_as_plain_folder)
     assert sorted(gaps["file"]) == ["000_8ec49367d3fc6ee5.txt", "002_ab8a3d9295534d9c.txt",
                                     "003_33dcc1077882f6d9.txt", "004_6a7f1ab904b14536.txt"]

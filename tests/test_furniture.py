@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis import furniture
-from analysis.cleaning import RULE_DESCRIPTIONS, clean_text, replay_edits, text_edits
-from analysis.layout import looks_like_headline
+from analysis.text import furniture
+from analysis.text.cleaning import RULE_DESCRIPTIONS, clean_text, replay_edits, text_edits
+from analysis.text.layout import looks_like_headline
 
 LOOKALIKE = Path(__file__).parent / "fixtures" / "lookalike"
 PAGES = sorted(p.name.removesuffix(".raw.txt") for p in LOOKALIKE.glob("*.raw.txt"))
@@ -113,7 +113,7 @@ def test_the_headline_under_furniture_is_kept_first_and_read_as_the_title(name, 
 def test_no_furniture_line_becomes_a_sentence_with_a_tone_score():
     """'Back to top button' scored +0.20 as a sentence before; now no sentence of a cleaned
     page holds a furniture line, so none is scored."""
-    from analysis.segment import sentence_spans
+    from analysis.text.segment import sentence_spans
     for name in PAGES:
         raw, _ = page(name)
         cleaned = clean_text(raw)

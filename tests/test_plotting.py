@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import plotting
-from analysis.topic_views import plot_k_choice
+from analysis.views.topic_shifts import plot_k_choice
 from analysis.topics import STABLE, pick_k
 
 NOISE = [0.0, 1e-13, -1e-13, 1e-12, -1e-12]     # relative: far below anything a reader could see

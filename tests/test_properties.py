@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.cleaning import clean_text
+from analysis.text.cleaning import clean_text
 
 CLEAN_SENTENCES = list(analysis.sentences(analysis.load_corpus()).query("not is_title")["text"])
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis import trade_views as views
+from analysis.views import trade_figures as views
 from analysis.growth import MissingCPIYear, annual_growth_rate, constant_dollars, cpi_u, per_day, ratio_reading
 from analysis.quantities import QUALIFIERS, extract_quantities
 

@@ -2,8 +2,8 @@
 
 import re
 
-from analysis.periods import find_periods
-from analysis.regexes import Gated, initials, starting_with
+from analysis.text.periods import find_periods
+from analysis.text.regexes import Gated, initials, starting_with
 
 
 def test_look_ahead_finds_the_same_matches_on_every_seed(clean):

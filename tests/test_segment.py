@@ -3,7 +3,7 @@
 import pytest
 
 import analysis
-from analysis.segment import split_sentences
+from analysis.text.segment import split_sentences
 
 
 def sentence_texts(paragraph):

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from analysis.themes import find_terms, load_names, load_themes, read_senses
-from analysis.words import american, stem
+from analysis.text.words import american, stem
 
 
 def hits(sentence):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis import tone
+from analysis.views import tone_over_time
 
 
 @pytest.fixture(scope="module")
@@ -374,7 +375,7 @@ def test_issue_examples_of_reporting_and_names():
 def test_names_are_masked_only_if_that_does_not_lower_agreement(corpus):
     """The rule fixed before measuring: a reading of the text is kept only if no agreement
     measure of the headline index with the hand codes falls."""
-    coded = tone.tone_overview(corpus)["sentences"]
+    coded = tone_over_time.tone_overview(corpus)["sentences"]
     table = tone.masking_agreement(coded).set_index(["reading", "score"])
     published = table.loc[("lexicons as published", "vader")]
     reporting = table.loc[("reporting verbs neutral", "vader")]

@@ -4,7 +4,7 @@ and the verdict rules."""
 import pytest
 
 import analysis
-from analysis import topic_views as views
+from analysis.views import topic_shifts as views
 
 
 @pytest.fixture(scope="module")

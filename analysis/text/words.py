@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import wordfreq
 
-from .config import DATA_DIR
+from ..config import DATA_DIR
 
 STOPWORDS_FILE = DATA_DIR / "topic_stopwords.csv"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -19,14 +19,14 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .concordance import kwic
-from .config import DATA_DIR
-from .eras import load_eras
-from .plotting import era_colour, new_figure, outlet_markers, shade_eras
-from .theme_precision import (LOW_PRECISION, SEED_VERDICTS, read_sheet, shares_with_and_without,
+from ..concordance import kwic
+from ..config import DATA_DIR
+from ..eras import load_eras
+from ..plotting import era_colour, new_figure, outlet_markers, shade_eras
+from ..theme_precision import (LOW_PRECISION, SEED_VERDICTS, read_sheet, shares_with_and_without,
                               theme_precision, verdicts_for)
-from .themes import load_themes, theme_matches, theme_order, theme_totals
-from .words import count_words, words
+from ..themes import load_themes, theme_matches, theme_order, theme_totals
+from ..text.words import count_words, words
 
 KEYWORDS = ["oil", "pipeline", "gas", "Caspian", "corridor", "transit", "cargo", "sanctions"]
 Z_LINE = 1.96             # |z| at which a single word would pass a two-sided 5% test
@@ -365,7 +365,7 @@ def first_topics_led_by(units: pd.DataFrame, choice: pd.DataFrame, claim_themes,
     """For each theme: the smallest candidate k at which some NMF topic has one of the theme's
     words among its `lead` top terms, that topic, the stability of that k, and the article that
     holds most of the topic's weight (with its share)."""
-    from .topics import fit_topics
+    from ..topics import fit_topics
     fit = fit or fit_topics
     models = {}
     rows = []

@@ -17,11 +17,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .config import DATA_DIR
+from ..config import DATA_DIR
 from .furniture import RULES as FURNITURE_RULES
 from .furniture import plan_furniture
 from .layout import TERMINAL, looks_like_headline, paragraph_spans
-from .parallel import map_in_order
+from ..parallel import map_in_order
 from .wordbreaks import MAX_TOKEN, plan_word_repairs
 
 RULE_DESCRIPTIONS = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .growth import (BARRELS_PER_TONNE_CRUDE, constant_dollars, cpi_u, growth_between, per_day)
-from .plotting import era_colour, new_figure, shade_eras
+from ..growth import (BARRELS_PER_TONNE_CRUDE, constant_dollars, cpi_u, growth_between, per_day)
+from ..plotting import era_colour, new_figure, shade_eras
 
 BASE_YEAR = 2024                       # constant dollars are expressed in this year's prices
 ANNUAL_IF_UNSTATED = "year"            # production figures with no 'per' are read as annual

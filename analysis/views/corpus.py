@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .cleaning import RULE_DESCRIPTIONS
-from .words import count_words
-from .plotting import era_colour, new_figure, outlet_markers, shade_eras
+from ..text.cleaning import RULE_DESCRIPTIONS
+from ..text.words import count_words
+from ..plotting import era_colour, new_figure, outlet_markers, shade_eras
 
 BOUNDARY_RULES = ["glued_words", "split_word", "shifted_boundary"]
 
@@ -163,7 +163,7 @@ def date_stamps(corpus: pd.DataFrame) -> pd.DataFrame:
     Each full date, page stamp, dateline and weekday in the raw text, resolved against the
     established publication day, with a verdict on how it relates to the curated dates.
     """
-    from .dates import find_dates
+    from ..text.dates import find_dates
 
     frames = []
     for doc in corpus.itertuples():

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .config import DATA_DIR
+from ..config import DATA_DIR
 from .layout import is_body_line, is_sentence_like, line_spans, looks_like_headline
 
 FURNITURE_FILE = DATA_DIR / "furniture.csv"
