@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .text.cleaning import clean_many
 from .config import SEEDS_DIR
+from .duplicates import duplicate_table
 from .eras import era_of_interval
 from .parallel import map_in_order
+from .text.cleaning import clean_text
+from .text.language import ENGLISH_SHARE, english_share
 from .text.words import count_words
 
 METADATA_COLUMNS = [
@@ -447,26 +449,107 @@ def _plain_folder(folder: Path, strict: bool = False) -> pd.DataFrame:
     return _fill_inferred(meta, str(folder), strict)
 
 
-def _table_file(path: Path, strict: bool = False) -> pd.DataFrame:
-    """A CSV or JSON Lines export: one article per row, a `text` column, any metadata columns."""
+EXPORT_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
+# Column names that exports commonly use for what the corpus calls text, title, outlet, author
+# and source_url; the first one found is used unless the user maps the column (`columns`).
+COMMON_COLUMNS = {
+    "text": ("text", "body", "content", "article", "full_text", "article_text", "maintext", "story"),
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "media_name", "source", "publisher", "site_name", "sitename", "media", "domain"),
+    "author": ("author", "authors", "byline"),
+    "source_url": ("source_url", "url", "link"),
+}
+
+
+def parse_column_map(columns) -> dict[str, str]:
+    """`text=body,published=publish_date` (or a dict) as {corpus column: export column}."""
+    if not columns:
+        return {}
+    if isinstance(columns, dict):
+        return {str(k).strip(): str(v).strip() for k, v in columns.items()}
+    pairs = {}
+    for item in str(columns).split(","):
+        ours, sep, theirs = item.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise CorpusError(f"column map {columns!r}: write it as ours=theirs pairs, e.g. "
+                              "text=body,published=publish_date")
+        pairs[ours.strip()] = theirs.strip()
+    return pairs
+
+
+def _read_export(path: Path) -> pd.DataFrame:
+    """The export as a table of strings, or a CorpusError naming the file and what is wrong."""
+    suffix = path.suffix.lower()
+    kind = {".csv": "CSV", ".jsonl": "JSON Lines", ".json": "JSON Lines", ".parquet": "Parquet"}[suffix]
+    if path.stat().st_size == 0:
+        raise CorpusError(f"{path.name}: the export is empty (0 bytes)")
     try:
-        if path.suffix.lower() == ".csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
-                                skip_blank_lines=False)
+        if suffix == ".csv":
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
+        elif suffix == ".parquet":
+            table = pd.read_parquet(path)
         else:
             table = pd.read_json(path, lines=True, dtype=False, encoding="utf-8")
-    except (UnicodeDecodeError, ValueError) as err:
-        raise CorpusError(f"{path.name}: cannot be read as {path.suffix[1:].upper()} ({err})") from None
-    if "text" not in table.columns:
-        raise CorpusError(f"{path.name}: needs a 'text' column (found {list(table.columns)})")
-    table = table.fillna("").astype(str)
+    except (UnicodeDecodeError, ValueError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise CorpusError(f"{path.name}: cannot be read as {kind}, as its name says ({reason[:200]})") from None
+    except ImportError as err:
+        raise CorpusError(f"{path.name}: reading {kind} needs a package that is not installed ({err})") from None
+    if table.empty:
+        raise CorpusError(f"{path.name}: the export has no rows")
+    return table
+
+
+def _name_columns(table: pd.DataFrame, mapping: dict[str, str], name: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Rename the export's columns to the corpus's names: the user's mapping first, then the
+    common names; returns the table and what was used ({corpus column: export column})."""
+    missing = {ours: theirs for ours, theirs in mapping.items() if theirs not in table.columns}
+    if missing:
+        raise CorpusError(f"{name}: the column map names {sorted(missing.values())}, which the export "
+                          f"does not have (its columns: {list(table.columns)})")
+    used = dict(mapping)
+    for ours, candidates in COMMON_COLUMNS.items():
+        if ours not in used:
+            found = next((c for c in candidates if c in table.columns), None)
+            if found:
+                used[ours] = found
+    if "text" not in used:
+        raise CorpusError(f"{name}: no article text column (looked for {', '.join(COMMON_COLUMNS['text'])}; "
+                          f"the export has {list(table.columns)}); name it with --columns text=YOURCOLUMN")
+    taken = {theirs: ours for ours, theirs in used.items()}
+    clashes = [ours for ours in used if ours in table.columns and taken.get(ours) != ours]
+    table = table.drop(columns=clashes).rename(columns=taken)
+    return table, used
+
+
+def _table_file(path: Path, strict: bool = False, columns=None) -> pd.DataFrame:
+    """A CSV, JSON Lines or Parquet export: one article per row, a text column (found by
+    name, or named by `columns`) and any metadata columns. A row that cannot be an article
+    (empty text, an HTML page, too large) is set aside with its row number."""
+    table, used = _name_columns(_read_export(path), parse_column_map(columns), path.name)
+    table = table.astype(object).where(table.notna(), "").astype(str)
     rows = [f"{path.name} row {i + 1}" for i in range(len(table))]
-    table["text_raw"] = [check_text(t, name) for t, name in zip(table.pop("text"), rows)]
-    if "doc_id" not in table or (table["doc_id"] == "").any():
+    if "doc_id" not in table or (table["doc_id"] == "").any() or table["doc_id"].duplicated().any():
         table["doc_id"] = [f"{path.stem}-{i + 1:05d}" for i in range(len(table))]
     table["file"] = rows
+    set_aside, keep = [], []
+    for i, (text, row) in enumerate(zip(table.pop("text"), rows)):
+        try:
+            table.loc[table.index[i], "text_raw"] = check_text(text, row)
+            keep.append(table.index[i])
+        except CorpusError as err:
+            if strict:
+                raise
+            set_aside.append({"file": row, "step": "reading", "error": str(err).split(": ", 1)[-1]})
+            _warn_named(f"{row}: set aside ({str(err).split(': ', 1)[-1]})")
+    if not keep:
+        raise CorpusError(f"{path.name}: no row holds article text ({len(set_aside)} set aside)")
+    table = table.loc[keep]
     table["sha256"] = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table["text_raw"]]
-    return _fill_inferred(table, path.name, strict)
+    meta = _fill_inferred(table, path.name, strict)
+    meta.attrs["set_aside"] = set_aside + meta.attrs.get("set_aside", [])
+    meta.attrs["columns"] = used
+    return meta
 
 
 def check_duplicates(meta: pd.DataFrame) -> None:
@@ -483,44 +566,98 @@ def check_duplicates(meta: pd.DataFrame) -> None:
                       + "; ".join(groups), CorpusWarning, stacklevel=3)
 
 
-def read_corpus(source=None, dates=None, strict: bool = False) -> pd.DataFrame:
+def read_corpus(source=None, dates=None, strict: bool = False, columns=None) -> pd.DataFrame:
     """The raw articles with their metadata and dates, not yet cleaned (see load_corpus)."""
     source = Path(source) if source is not None else SEEDS_DIR
-    if source.is_file() and source.suffix.lower() in {".csv", ".jsonl", ".json"}:
-        meta = _table_file(source, strict)
+    if source.is_file() and source.suffix.lower() in EXPORT_SUFFIXES:
+        meta = _table_file(source, strict, columns)
     elif source.is_dir():
+        if columns:
+            raise CorpusError(f"{source}: a column map applies to an export file, not to a folder")
         meta = _curated_folder(source) if (source / "metadata.csv").exists() else _plain_folder(source, strict)
+    elif source.is_file():
+        raise CorpusError(f"{source.name}: not a corpus: give a folder of .txt or .html/.htm files, or one "
+                          f"{', '.join(EXPORT_SUFFIXES)} export")
     else:
-        raise CorpusError(f"{source}: no such corpus folder (or .csv/.jsonl file)")
+        raise CorpusError(f"{source}: no such corpus folder or export file")
+    set_aside = meta.attrs.get("set_aside", [])
     if dates is not None:
         from .dates_review import apply_date_corrections
         meta = apply_date_corrections(meta, dates)
     _warn_inferred(meta, source.name if source.is_file() else str(source))
     meta["era"] = era_of_interval(meta["event_date"], meta["event_end"])
+    meta.attrs["set_aside"] = set_aside
+    meta.attrs["curated"] = source.is_dir() and (source / "metadata.csv").exists()
     return meta
 
 
-def load_corpus(seeds_dir=None, dates=None, strict: bool = False) -> pd.DataFrame:
-    """One row per article, sorted by event date: metadata, era, dates, text_raw, clean text, n_words.
+def _clean_one(raw: str):
+    """clean_text of one article, or the exception it raised (module level, so worker
+    processes can run it)."""
+    try:
+        return clean_text(raw)
+    except Exception as err:        # one article's failure never stops the corpus
+        return err
+
+
+def load_corpus(seeds_dir=None, dates=None, strict: bool = False, columns=None) -> pd.DataFrame:
+    """One row per article, sorted by event date: metadata, era, dates, text_raw, clean text,
+    n_words and language.
 
     `seeds_dir` is a folder laid out like seeds/ (the .txt files and metadata.csv), a folder of
-    .txt or saved .html/.htm pages without metadata, or one .csv/.jsonl file with a `text`
-    column. Articles without curated dates are dated by `analysis.dating` (a supplied column
+    .txt or saved .html/.htm pages without metadata, or one .csv/.jsonl/.parquet export whose
+    text column is found by name or named in `columns` ("text=body,published=publish_date").
+    Articles without curated dates are dated by `analysis.text.dating` (a supplied column
     such as `published` first, then page stamps and the lead), marked `dates_inferred`, with a
     warning. Every row carries event_date (first day), event_end, event_precision ('day',
     'month', 'year' or '' when undated), date_source, date_evidence and the era its whole
     interval falls in. `dates` is a filled review sheet (analysis.dates_review) whose
     `corrected_event_date` entries replace the inferred dates, marked date_source='researcher'.
-    An article whose dating fails is set aside with a warning (listed in
-    `.attrs['set_aside']`) unless `strict`; a curated folder is always strict.
+
+    Nothing is dropped silently. An article that cannot be read, dated or cleaned, or that has
+    no words after cleaning, is set aside with a warning naming it (or, if `strict`, stops
+    loading; a curated folder is always strict). Near-duplicates (reposted wire copy) in an
+    export or plain folder are kept once. Articles not in English stay, flagged by `english`.
+    `.attrs['intake']` counts and lists all of it: read, kept, set_aside, duplicates,
+    not_english.
     """
-    meta = read_corpus(seeds_dir, dates, strict)
-    set_aside = meta.attrs.get("set_aside", [])
-    meta["text"] = clean_many(list(meta["text_raw"]))
-    check_duplicates(meta)
+    meta = read_corpus(seeds_dir, dates, strict, columns)
+    curated = meta.attrs.get("curated", False)
+    set_aside = list(meta.attrs.get("set_aside", []))
+    read = len(meta) + len(set_aside)
+    cleaned = map_in_order(_clean_one, list(meta["text_raw"]))
+    failed = [i for i, c in enumerate(cleaned) if isinstance(c, Exception)]
+    meta["text"] = ["" if isinstance(c, Exception) else c for c in cleaned]
     meta["n_words"] = [count_words(t) for t in meta["text"]]
+    empty = [i for i in range(len(meta)) if i not in failed and meta["n_words"].iloc[i] == 0]
+    for i in failed + empty:
+        name = meta["file"].iloc[i]
+        why = "0 words after cleaning" if i in empty else f"{type(cleaned[i]).__name__}: {cleaned[i]}"
+        if strict or curated:
+            raise CorpusError(f"{name}: {why}")
+        set_aside.append({"file": name, "step": "cleaning", "error": why})
+        _warn_named(f"{name}: set aside ({why})")
+    meta = meta.drop(index=meta.index[failed + empty])
+    duplicates = pd.DataFrame(columns=["doc_id", "file", "kept", "similarity"])
+    if curated:
+        check_duplicates(meta)
+    else:
+        duplicates = duplicate_table(meta)
+        if len(duplicates):
+            meta = meta[~meta["doc_id"].isin(duplicates["doc_id"])]
+            _warn_named(f"{len(duplicates)} near-duplicate article(s) kept once: "
+                        + "; ".join(f"{r.file} repeats {r.kept}" for r in duplicates.head(5).itertuples())
+                        + (" ..." if len(duplicates) > 5 else ""))
+    meta["english_share"] = [english_share(t) for t in meta["text"]]
+    meta["english"] = [share is None or share >= ENGLISH_SHARE for share in meta["english_share"]]
+    not_english = list(meta.loc[~meta["english"], "doc_id"])
+    if not_english:
+        _warn_named(f"{len(not_english)} article(s) not in English, left out of tone, themes and figures: "
+                    + ", ".join(not_english[:5]) + (" ..." if len(not_english) > 5 else ""))
     meta = meta.sort_values(["event_date", "doc_id"], kind="stable", na_position="last").reset_index(drop=True)
     first = ["doc_id", "event_date", "era", "outlet", "title"]
     meta = meta[first + [c for c in meta.columns if c not in first]]
     meta.attrs["set_aside"] = set_aside
+    meta.attrs["intake"] = {"read": read, "kept": len(meta), "set_aside": set_aside,
+                            "duplicates": duplicates.to_dict("records"), "not_english": not_english}
     return meta

@@ -131,8 +131,11 @@ def articles(n: int, seed: int = SEED, damage_share: float = DAMAGE_SHARE) -> It
         if made and rng.random() < DUPLICATE_SHARE:                       # wire copy reposted
             source = made[int(rng.integers(len(made)))]
             paragraphs = source["_paragraphs"][:]
-            k = int(rng.integers(len(paragraphs)))
-            paragraphs[k] = _swap(paragraphs[k], rng)
+            k = int(rng.integers(len(paragraphs)))                        # one sentence edited
+            sentences = re.split(r"(?<=[.!?]) ", paragraphs[k])
+            j = int(rng.integers(len(sentences)))
+            sentences[j] = _swap(sentences[j], rng)
+            paragraphs[k] = " ".join(sentences)
             row = {**source, "doc_id": f"honest-{i:06d}", "outlet": OUTLETS[int(rng.integers(len(OUTLETS)))],
                    "duplicate_of": source["doc_id"], "_paragraphs": paragraphs}
         else:

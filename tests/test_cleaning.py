@@ -254,13 +254,12 @@ def test_clean_text_on_small_texts():
     assert clean_text(sentence) == sentence
 
 
-def test_clean_many_matches_clean_text_in_order(raw, monkeypatch):
-    from analysis import parallel
-    from analysis.text import cleaning
+def test_corpus_cleaning_on_every_core_matches_clean_text_in_order(raw, monkeypatch):
+    from analysis import corpus, parallel
 
     texts = list(raw.values()) * 3
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)      # force the worker pool on this small set
-    assert cleaning.clean_many(texts) == [clean_text(t) for t in texts]
+    assert parallel.map_in_order(corpus._clean_one, texts) == [clean_text(t) for t in texts]
 
 
 @pytest.mark.parametrize("text", ["#—", "\\# Title", "## —\n\nBody"])

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis.config import SEEDS_DIR
-from analysis.corpus import CorpusError, load_corpus
+from analysis.corpus import CorpusError, CorpusWarning, load_corpus
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -181,12 +181,17 @@ def test_csv_and_jsonl_exports(tmp_path):
 
 
 def test_export_without_text_column_or_with_empty_text(tmp_path):
-    pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "bad.csv", index=False)
-    with pytest.raises(CorpusError, match="bad.csv.*'text' column"):
+    pd.DataFrame({"words": ["x"]}).to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(CorpusError, match="bad.csv: no article text column.*--columns text="):
         load_corpus(tmp_path / "bad.csv")
     pd.DataFrame({"text": [ARTICLE_A, "  "]}).to_csv(tmp_path / "gap.csv", index=False)
+    with pytest.warns(CorpusWarning, match="gap.csv row 2: set aside"):
+        corpus = load_corpus(tmp_path / "gap.csv")
+    assert len(corpus) == 1 and corpus.attrs["intake"]["read"] == 2
+    assert corpus.attrs["intake"]["set_aside"] == [{"file": "gap.csv row 2", "step": "reading",
+                                                   "error": "the article text is empty"}]
     with pytest.raises(CorpusError, match="gap.csv row 2.*empty"):
-        load_corpus(tmp_path / "gap.csv")
+        load_corpus(tmp_path / "gap.csv", strict=True)
 
 
 # --- issue 25: dates travel with every article; supplied dates win ------------------------------

@@ -21,7 +21,6 @@ from ..config import DATA_DIR
 from .furniture import RULES as FURNITURE_RULES
 from .furniture import plan_furniture
 from .layout import TERMINAL, looks_like_headline, paragraph_spans
-from ..parallel import map_in_order
 from .wordbreaks import MAX_TOKEN, plan_word_repairs
 
 RULE_DESCRIPTIONS = {
@@ -280,12 +279,6 @@ def _clean(raw: str) -> tuple[str, tuple[Edit, ...]]:
 def clean_text(raw: str) -> str:
     """Clean article text (headline and body) from a raw scrape; see RULE_DESCRIPTIONS."""
     return _clean(raw)[0]
-
-
-def clean_many(raws: list[str]) -> list[str]:
-    """`clean_text` over many articles, in order; spread over the machine's cores for large
-    corpora (each article is cleaned on its own, so the result is the same either way)."""
-    return map_in_order(clean_text, raws)
 
 
 def text_edits(raw: str) -> list[Edit]:
