@@ -20,6 +20,7 @@ _EXPORTS = {
     "provenance": "reproducibility",
     "save_figure": "plotting", "new_figure": "plotting",
     "as_markdown": "text.markdown", "escape_markdown": "text.markdown",
+    "open_study": "study", "is_seed_corpus": "study", "check": "study", "table": "study",
 }
 __all__ = sorted(_EXPORTS)
 

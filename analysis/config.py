@@ -27,6 +27,13 @@ SEEDS_DIR = PROJECT_ROOT / "seeds" if PROJECT_ROOT else PACKAGE_DIR / "seeds"
 FIGURES_ENV = "ANALYSIS_FIGURES_DIR"
 FIGURES_DIR: Path | None = None     # set to a folder to send every figure there
 
+# One run of the notebooks (set from their parameters cell by analysis.open_study):
+CORPUS: Path | None = None          # the corpus read; None: the five seed articles
+OUT_DIR: Path | None = None         # figures/ and tables/ of a run on another corpus
+CODES_FILE: Path | None = None      # a filled tone coding sheet; None: the seeds' hand codes
+THEME_CODES_FILE: Path | None = None  # a judged theme sheet; None: the seeds' verdicts
+TABLE_ROWS = 60                     # longer tables show their first rows (the rest go to OUT)
+
 ERAS_FILE = DATA_DIR / "eras.csv"  # the eras every comparison runs along (label, start, end)
 
 SEED = 20240819          # every random draw in the package starts from this

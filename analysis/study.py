@@ -1,0 +1,72 @@
+"""One run of the notebooks: which corpus, where its outputs go, and how its claims are checked.
+
+Every notebook opens with the same parameters cell (papermill's convention: a cell tagged
+`parameters`; `make.py build --corpus ...` injects new values after it, and a JupyterLab user
+may edit it and Run All). `open_study` applies those values to `analysis.config`, the one
+place settings live, and loads the corpus.
+
+On the embedded seed corpus, a notebook's claims are asserts: a changed seed or method fails
+loudly. On any other corpus the same claims are printed checks, because what is true of five
+articles need not be true of yours, and a notebook that stops on it would tell you nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .corpus import load_corpus
+
+PARAMETERS = ("CORPUS", "OUT", "ERAS", "CODES", "DATES", "THEME_CODES", "COLUMNS", "STRICT")
+
+
+def _path(value) -> Path | None:
+    return Path(value).expanduser().resolve() if value not in (None, "") else None
+
+
+def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_codes=None,
+               columns=None, strict=False) -> pd.DataFrame:
+    """Apply a notebook's parameters to `analysis.config` and load the corpus (see the
+    parameters cell of any notebook for what each one means; None is the embedded default)."""
+    config.CORPUS = _path(corpus)
+    config.OUT_DIR = _path(out)
+    config.FIGURES_DIR = config.OUT_DIR / "figures" if config.OUT_DIR else None
+    config.ERAS_FILE = _path(eras) or config.DATA_DIR / "eras.csv"
+    config.CODES_FILE = _path(codes)
+    config.THEME_CODES_FILE = _path(theme_codes)
+    return load_corpus(config.CORPUS, dates=_path(dates), strict=bool(strict), columns=columns)
+
+
+def is_seed_corpus() -> bool:
+    """Whether this run reads the embedded five seed articles."""
+    return config.CORPUS is None or config.CORPUS == Path(config.SEEDS_DIR).resolve()
+
+
+def check(condition, claim: str) -> bool:
+    """A claim the notebook's prose makes: asserted on the seed corpus, printed as a check
+    (holds / does not hold) on any other, so a new corpus never meets a silent lie."""
+    holds = bool(condition)
+    if is_seed_corpus():
+        assert holds, claim
+    else:
+        print(f"{'holds' if holds else 'DOES NOT HOLD'} on this corpus: {claim}")
+    return holds
+
+
+def table(frame: pd.DataFrame, name: str, rows: int | None = None) -> pd.DataFrame:
+    """A table for the notebook: written in full to OUT/tables/<name>.csv when the run has an
+    output folder, and shown whole if short, else its first `rows` rows with a note saying
+    how many there are and where the rest is."""
+    rows = config.TABLE_ROWS if rows is None else rows
+    where = ""
+    if config.OUT_DIR is not None:
+        folder = config.OUT_DIR / "tables"
+        folder.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(folder / f"{name}.csv", index=not isinstance(frame.index, pd.RangeIndex))
+        where = f"; the full table is tables/{name}.csv"
+    if len(frame) <= rows:
+        return frame
+    print(f"{len(frame):,} rows; the first {rows} are shown{where}")
+    return frame.head(rows)
