@@ -32,7 +32,8 @@ def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_c
     parameters cell of any notebook for what each one means; None is the embedded default)."""
     config.CORPUS = _path(corpus)
     config.OUT_DIR = _path(out)
-    config.FIGURES_DIR = config.OUT_DIR / "figures" if config.OUT_DIR else None
+    if config.OUT_DIR is not None:
+        config.FIGURES_DIR = config.OUT_DIR / "figures"
     config.ERAS_FILE = _path(eras) or config.DATA_DIR / "eras.csv"
     config.CODES_FILE = _path(codes)
     config.THEME_CODES_FILE = _path(theme_codes)
