@@ -13,6 +13,7 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
+import pandas as pd
 from scipy.stats import beta
 
 from .config import N_BOOT, SEED
@@ -87,3 +88,34 @@ def exact_binomial_interval(successes, trials, level: float = LEVEL):
     if low.ndim == 0:
         return float(low), float(high)
     return low, high
+
+
+def era_summary(articles: pd.DataFrame, value: str, group: str = "era", n_boot: int = N_BOOT,
+                level: float = LEVEL) -> pd.DataFrame:
+    """Per group (era): n_articles, the mean of the articles' `value` (each article counts
+    once), and its interval from resampling the group's articles (a cluster bootstrap, keyed
+    by the group's label). With one article there is nothing to resample: the interval is
+    empty and `note` says so; the article's own interval over its sentences, if shown, is
+    within-article variation only."""
+    rows = []
+    for label, members in articles.groupby(group, observed=True, sort=True):
+        values = members[value].dropna().to_numpy(dtype=float)
+        low, high = (cluster_ratio_interval(values, np.ones(len(values)), n_boot, generator(label), level)
+                     if len(values) > 1 else (np.nan, np.nan))
+        rows.append({group: label, "n_articles": len(values), "mean": values.mean() if len(values) else np.nan,
+                     "low": float(low), "high": float(high),
+                     "note": "" if len(values) > 1 else "one article: no interval for the era"})
+    table = pd.DataFrame(rows, columns=[group, "n_articles", "mean", "low", "high", "note"])
+    if isinstance(articles[group].dtype, pd.CategoricalDtype):
+        table[group] = pd.Categorical(table[group], dtype=articles[group].dtype)
+    return table
+
+
+def leave_one_out(articles: pd.DataFrame, finding, unit: str = "doc_id") -> pd.DataFrame:
+    """`finding(table)` (a dict of named values) on all articles, then with each article left
+    out in turn: one row per run, `dropped` empty for the full corpus. A finding that holds
+    only while one article is in rests on that article."""
+    rows = [{"dropped": "", **finding(articles)}]
+    for doc in articles[unit].drop_duplicates():
+        rows.append({"dropped": doc, **finding(articles[articles[unit] != doc])})
+    return pd.DataFrame(rows)

@@ -71,3 +71,30 @@ def table(frame: pd.DataFrame, name: str, rows: int | None = None) -> pd.DataFra
         return frame
     print(f"{len(frame):,} rows; the first {rows} are shown{where}")
     return frame.head(rows)
+
+
+def dated_groups(corpus: pd.DataFrame) -> list[str]:
+    """The era (or year) groups that hold at least one article, in order."""
+    era = corpus["era"]
+    categories = list(era.cat.categories) if isinstance(era.dtype, pd.CategoricalDtype) else sorted(era.dropna().unique())
+    present = set(era.dropna())
+    return [str(c) for c in categories if c in present]
+
+
+def comparison_note(corpus: pd.DataFrame) -> str:
+    """'' when the corpus has articles in two or more eras; else the plain sentence a notebook
+    prints in place of a comparison between eras."""
+    groups = dated_groups(corpus)
+    undated = int(corpus["era"].isna().sum())
+    if len(groups) >= 2:
+        return ""
+    held = f"only one era or year ({groups[0]})" if groups else "no dated article in any era or year"
+    return (f"No comparison between eras: this corpus has {held}"
+            + (f", and {undated} article(s) without a usable date" if undated else "")
+            + ". Date the articles (python3 make.py dates) or widen the eras file to compare.")
+
+
+def english_only(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The articles the English lexicons, themes and figure reader can read; the others are
+    flagged by name in notebook 00 (column `english`)."""
+    return corpus[corpus["english"]] if "english" in corpus else corpus

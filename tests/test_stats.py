@@ -52,3 +52,22 @@ def test_cluster_interval_for_several_shares_at_once():
     hits = np.array([[4, 0], [1, 1], [0, 3]])               # theme hits per article
     low, high = stats.cluster_ratio_interval(hits, hits.sum(axis=1), rng=stats.generator())
     assert low.shape == (2,) and (low <= hits.sum(0) / hits.sum()).all() and (high >= hits.sum(0) / hits.sum()).all()
+
+
+def test_era_summary_resamples_articles_and_says_when_it_cannot():
+    import pandas as pd
+    articles = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "era": ["x", "y", "y", "y"],
+                             "tone": [0.5, -0.1, 0.2, 0.4]})
+    table = stats.era_summary(articles, "tone").set_index("era")
+    assert table.loc["x", "n_articles"] == 1 and table.loc["x", "note"].startswith("one article")
+    assert np.isnan(table.loc["x", "low"])
+    assert table.loc["y", "mean"] == pytest.approx(0.5 / 3)
+    assert -0.1 - 1e-12 <= table.loc["y", "low"] < table.loc["y", "mean"] < table.loc["y", "high"] <= 0.4 + 1e-12
+
+
+def test_leave_one_out_names_the_article_a_finding_rests_on():
+    import pandas as pd
+    articles = pd.DataFrame({"doc_id": ["a", "b", "c"], "tone": [0.1, 0.0, 0.9]})
+    runs = stats.leave_one_out(articles, lambda t: {"warm": t["tone"].mean() > 0.2})
+    assert list(runs["dropped"]) == ["", "a", "b", "c"]
+    assert list(runs["warm"]) == [True, True, True, False]        # rests on article c
