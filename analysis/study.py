@@ -12,12 +12,13 @@ articles need not be true of yours, and a notebook that stops on it would tell y
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
-from .corpus import load_corpus
+from .corpus import CorpusWarning, load_corpus
 
 PARAMETERS = ("CORPUS", "OUT", "ERAS", "CODES", "DATES", "THEME_CODES", "COLUMNS", "STRICT")
 
@@ -37,7 +38,15 @@ def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_c
     config.ERAS_FILE = _path(eras) or config.DATA_DIR / "eras.csv"
     config.CODES_FILE = _path(codes)
     config.THEME_CODES_FILE = _path(theme_codes)
-    return load_corpus(config.CORPUS, dates=_path(dates), strict=bool(strict), columns=columns)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        corpus = load_corpus(config.CORPUS, dates=_path(dates), strict=bool(strict), columns=columns)
+    for warning in caught:           # shown as plain lines: no source paths in a notebook's output
+        if issubclass(warning.category, CorpusWarning):
+            print(f"warning: {warning.message}")
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return corpus
 
 
 def is_seed_corpus() -> bool:
@@ -45,7 +54,7 @@ def is_seed_corpus() -> bool:
     return config.CORPUS is None or config.CORPUS == Path(config.SEEDS_DIR).resolve()
 
 
-def check(condition, claim: str) -> bool:
+def check(condition, claim: str) -> None:
     """A claim the notebook's prose makes: asserted on the seed corpus, printed as a check
     (holds / does not hold) on any other, so a new corpus never meets a silent lie."""
     holds = bool(condition)
@@ -53,13 +62,12 @@ def check(condition, claim: str) -> bool:
         assert holds, claim
     else:
         print(f"{'holds' if holds else 'DOES NOT HOLD'} on this corpus: {claim}")
-    return holds
 
 
-def table(frame: pd.DataFrame, name: str, rows: int | None = None) -> pd.DataFrame:
+def table(frame: pd.DataFrame, name: str, rows: int | None = None) -> pd.DataFrame | None:
     """A table for the notebook: written in full to OUT/tables/<name>.csv when the run has an
     output folder, and shown whole if short, else its first `rows` rows with a note saying
-    how many there are and where the rest is."""
+    how many there are and where the rest is; an empty table prints "(none)"."""
     rows = config.TABLE_ROWS if rows is None else rows
     where = ""
     if config.OUT_DIR is not None:
@@ -67,6 +75,9 @@ def table(frame: pd.DataFrame, name: str, rows: int | None = None) -> pd.DataFra
         folder.mkdir(parents=True, exist_ok=True)
         frame.to_csv(folder / f"{name}.csv", index=not isinstance(frame.index, pd.RangeIndex))
         where = f"; the full table is tables/{name}.csv"
+    if frame.empty:
+        print("(none)")
+        return None
     if len(frame) <= rows:
         return frame
     print(f"{len(frame):,} rows; the first {rows} are shown{where}")

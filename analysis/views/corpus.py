@@ -1,14 +1,48 @@
-"""Tables and figures that describe the corpus itself (notebook 00)."""
+"""Notebook 00 (the corpus): what was read and kept, when each article is dated and how
+surely, what cleaning changed; tables, figures and the computed answer."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..eras import is_year_group, load_eras
+from ..plotting import era_colour, new_figure, outlet_markers, shade_eras
 from ..text.cleaning import RULE_DESCRIPTIONS
 from ..text.words import count_words
-from ..plotting import era_colour, new_figure, outlet_markers, shade_eras
 
 BOUNDARY_RULES = ["glued_words", "split_word", "shifted_boundary"]
+MAX_COLUMNS = 12       # an edit table keeps one column per article up to this many
+FEW_ARTICLES = 5       # an era with fewer articles is read as a case, not a sample
+MAX_LABELLED = 30      # up to this many articles, figures name each one; beyond, they summarise
+
+
+def intake_summary(corpus: pd.DataFrame) -> str:
+    """How many articles were read, kept and set aside, and why: nothing is dropped silently."""
+    intake = corpus.attrs.get("intake", {})
+    read, kept = intake.get("read", len(corpus)), len(corpus)
+    set_aside, duplicates = intake.get("set_aside", []), intake.get("duplicates", [])
+    not_english = intake.get("not_english", [])
+    steps = pd.Series([s["step"] for s in set_aside]).value_counts()
+    why = ", ".join(f"{n} at {step}" for step, n in steps.items())
+    return (f"Read {read:,} article(s); kept {kept:,}. Set aside {len(set_aside):,}"
+            + (f" ({why})" if why else "") + f"; {len(duplicates):,} near-duplicate(s) kept once; "
+            f"{len(not_english):,} kept but not in English, so left out of tone, themes and figures. "
+            + ("Every one is listed below." if set_aside or duplicates or not_english else ""))
+
+
+def intake_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per article set aside, merged as a near-duplicate, or not in English, with why."""
+    intake = corpus.attrs.get("intake", {})
+    rows = [{"article": s["file"], "what": f"set aside at {s['step']}", "why": s["error"]}
+            for s in intake.get("set_aside", [])]
+    rows += [{"article": d["file"], "what": "near-duplicate, kept once",
+              "why": f"repeats {d['kept']} (Jaccard similarity {d['similarity']:.2f})"}
+             for d in intake.get("duplicates", [])]
+    share = corpus.set_index("doc_id")["english_share"] if "english_share" in corpus else pd.Series(dtype=float)
+    rows += [{"article": doc, "what": "not in English",
+              "why": f"{share.get(doc, float('nan')):.0%} English function words"}
+             for doc in intake.get("not_english", [])]
+    return pd.DataFrame(rows, columns=["article", "what", "why"])
 
 
 def provenance_table(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -61,12 +95,19 @@ def word_counts(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def edits_by_rule(report: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
-    """Edit counts: one row per rule, one column per article (in corpus order), plus a total."""
-    counts = pd.crosstab(report["rule"], report["doc_id"]).reindex(columns=corpus["doc_id"], fill_value=0)
+    """Edit counts: one row per rule, one column per article (in corpus order; per era or year
+    group when there are more than MAX_COLUMNS articles), plus a total."""
+    if len(corpus) > MAX_COLUMNS:
+        era = report["doc_id"].map(corpus.set_index("doc_id")["era"].astype(object)).fillna("undated")
+        groups = [str(g) for g in corpus["era"].cat.categories] + ["undated"]
+        counts = pd.crosstab(report["rule"], era).reindex(columns=[g for g in groups if g in set(era)], fill_value=0)
+    else:
+        counts = pd.crosstab(report["rule"], report["doc_id"]).reindex(columns=corpus["doc_id"], fill_value=0)
     order = [r for r in RULE_DESCRIPTIONS if r in counts.index]
     counts = counts.loc[order]
     counts["total"] = counts.sum(axis=1)
     counts.columns.name = None
+    counts.attrs["per"] = "era" if len(corpus) > MAX_COLUMNS else "article"
     return counts
 
 
@@ -84,49 +125,100 @@ def edit_examples(report: pd.DataFrame, per_rule: int = 2, width: int = 60) -> p
         ["rule", "doc_id", "offset", "before", "after"]].reset_index(drop=True)
 
 
+def _date_limits(corpus: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A year before the first era or article to a year after the last, on whole years."""
+    eras = load_eras()
+    dated = corpus["event_date"].dropna()
+    first = min([eras["start"].min().year] + ([dated.min().year] if len(dated) else []))
+    last = max([eras["end"].max().year] + ([corpus["event_end"].max().year] if len(dated) else []))
+    return pd.Timestamp(f"{first - 1}-01-01"), pd.Timestamp(f"{last + 2}-01-01")
+
+
 def plot_timeline(corpus: pd.DataFrame):
-    """Articles on a true date axis at their event dates, one marker shape per outlet.
+    """Articles on a true date axis at their event dates, one marker shape per outlet: one row
+    per article (named) for a small corpus, one row per outlet for a large one.
 
     Publication windows are days long, invisible at this scale: the provenance table has them.
     """
     corpus = corpus[corpus["event_date"].notna()]            # undated articles are listed, not placed
-    fig, ax = new_figure(height=2.8)
+    named = len(corpus) <= MAX_LABELLED
+    rows = list(corpus["doc_id"]) if named else sorted(corpus["outlet"].unique())
+    fig, ax = new_figure(height=2.8 if named else max(2.8, 0.22 * len(rows) + 1.2))
     shade_eras(ax)
     markers = outlet_markers(corpus["outlet"])
-    ys = range(len(corpus))
-    for y, doc in zip(ys, corpus.itertuples()):
+    left_edge, right_edge = _date_limits(corpus)
+    middle = left_edge + (right_edge - left_edge) * 0.6
+    place = {row: y for y, row in enumerate(rows)}
+    for doc in corpus.itertuples():
+        y = place[doc.doc_id if named else doc.outlet]
         if doc.event_end > doc.event_date:                 # known only to the month or year: a bar
-            ax.plot([doc.event_date, doc.event_end], [y, y], color=era_colour(str(doc.era)), lw=3, zorder=2)
-        ax.scatter(doc.event_date, y, marker=markers[doc.outlet], color=era_colour(str(doc.era)),
-                   s=40, zorder=3)
-        left = doc.event_date.year > 2015            # label inward, away from the axis edges
-        ax.annotate(f"{doc.outlet}, {doc.event_date:%d %b %Y}", (doc.event_date, y),
-                    xytext=(-6 if left else 6, 0), textcoords="offset points", va="center",
-                    ha="right" if left else "left", fontsize=7)
-    ax.set_yticks(list(ys), corpus["doc_id"])
-    ax.set_ylim(-0.7, len(corpus) - 0.3)
-    ax.set_xlim(pd.Timestamp("1999-01-01"), pd.Timestamp("2027-01-01"))
-    ax.set_xlabel("date of the meeting reported")
-    ax.set_title(f"The corpus: {len(corpus)} articles on three visits, true date axis")
+            ax.plot([doc.event_date, doc.event_end], [y, y], color=era_colour(doc.era), lw=3, zorder=2)
+        ax.scatter(doc.event_date, y, marker=markers[doc.outlet], color=era_colour(doc.era),
+                   s=40 if named else 18, zorder=3)
+        if named:
+            left = doc.event_date > middle                 # label inward, away from the axis edges
+            ax.annotate(f"{doc.outlet}, {doc.event_date:%d %b %Y}", (doc.event_date, y),
+                        xytext=(-6 if left else 6, 0), textcoords="offset points", va="center",
+                        ha="right" if left else "left", fontsize=7)
+    ax.set_yticks(range(len(rows)), rows, fontsize=None if len(rows) <= MAX_LABELLED else 6)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlim(left_edge, right_edge)
+    ax.set_xlabel("date of the event reported")
+    groups = corpus["era"].dropna().nunique()
+    ax.set_title(f"The corpus: {len(corpus)} dated articles in {groups} era(s), true date axis"
+                 + ("" if named else ", one row per outlet"))
     ax.grid(axis="y", visible=False)
     return fig
 
 
+def era_gaps(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per era or year group with dated articles: its articles, first event date and the years
+    since the previous group's first event."""
+    dated = corpus[corpus["event_date"].notna() & corpus["era"].notna()]
+    table = (dated.groupby("era", observed=True)
+             .agg(articles=("doc_id", "size"), first_event=("event_date", "min")).reset_index())
+    table["years_since_previous"] = table["first_event"].diff().dt.days.div(365.25).round(1)
+    return table
+
+
+def words_by_era(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Clean words per era or year group, and each group's share of all words."""
+    table = corpus.groupby("era", observed=True).agg(articles=("doc_id", "size"), words=("n_words", "sum"))
+    table["share"] = table["words"] / table["words"].sum()
+    return table
+
+
+def damage_concentration(report: pd.DataFrame) -> tuple[str, int, int] | None:
+    """(the article with most word-boundary repairs, its repairs, all repairs), or None."""
+    boundary = report[report["rule"].isin(BOUNDARY_RULES)]
+    if boundary.empty:
+        return None
+    worst = boundary["doc_id"].value_counts()
+    return str(worst.index[0]), int(worst.iloc[0]), len(boundary)
+
+
 def plot_word_counts(counts: pd.DataFrame):
-    """Words per article, raw scrape beside clean text."""
-    fig, ax = new_figure(height=2.8)
+    """Words per article, raw scrape beside clean text (a histogram of both for a large corpus)."""
     wide = counts.pivot(index="doc_id", columns="version", values="n_words")
     wide = wide.loc[counts["doc_id"].drop_duplicates(), ["raw", "clean"]]
-    wide.plot.barh(ax=ax, color={"raw": "0.75", "clean": "#4C72B0"}, width=0.75)
-    ax.invert_yaxis()
-    ax.set_xlabel("words")
-    ax.set_ylabel("")
+    fig, ax = new_figure(height=2.8)
+    if len(wide) <= MAX_LABELLED:
+        wide.plot.barh(ax=ax, color={"raw": "0.75", "clean": "#4C72B0"}, width=0.75)
+        ax.invert_yaxis()
+        ax.set_xlabel("words")
+        ax.set_ylabel("")
+    else:
+        bins = 30
+        ax.hist([wide["raw"], wide["clean"]], bins=bins, color=["0.75", "#4C72B0"], label=["raw", "clean"])
+        ax.legend()
+        ax.set_xlabel("words per article")
+        ax.set_ylabel("articles")
     ax.set_title("Words per article before and after cleaning")
     return fig
 
 
 def plot_edits(counts: pd.DataFrame):
-    """Edits per rule and article as an annotated grid."""
+    """Edits per rule and article (or era) as an annotated grid."""
     grid = counts.drop(columns="total")
     fig, ax = new_figure(width=7.0, height=0.28 * len(grid) + 1.2)
     ax.imshow(grid.to_numpy() > 0, cmap="Blues", vmin=0, vmax=1.6, aspect="auto")
@@ -136,7 +228,8 @@ def plot_edits(counts: pd.DataFrame):
     ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=20, ha="right")
     ax.set_yticks(range(grid.shape[0]), grid.index)
     ax.grid(False)
-    ax.set_title(f"Cleaning edits per rule and article ({int(grid.to_numpy().sum())} in all)")
+    ax.set_title(f"Cleaning edits per rule and {counts.attrs.get('per', 'article')} "
+                 f"({int(grid.to_numpy().sum())} in all)")
     return fig
 
 
@@ -182,23 +275,60 @@ def corpus_summary(corpus: pd.DataFrame, report: pd.DataFrame, sents: pd.DataFra
                    stamps: pd.DataFrame) -> str:
     """The notebook's opening answer, computed."""
     per_era = corpus.groupby("era", observed=True).size()
-    boundary = report[report["rule"].isin(BOUNDARY_RULES)]
-    worst = boundary["doc_id"].value_counts()
+    damage = damage_concentration(report)
+    boundary = report["rule"].isin(BOUNDARY_RULES).sum()
     misleading = stamps[stamps["verdict"].str.startswith(("page stamp", "ambiguous"))]
-    eras = ", ".join(f"{n} from the {era}" for era, n in per_era.items()) or "none in an era window"
+    eras = ", ".join(f"{n} from {era}" if is_year_group(era) else f"{n} from the {era}"
+                     for era, n in per_era.items()) or "none in an era window"
     dated = corpus["event_date"].dropna()
     undated = len(corpus) - len(dated)
-    when = (f"reporting meetings between {dated.min():%d %B %Y} and {dated.max():%d %B %Y}"
+    when = (f"reporting events dated between {dated.min():%d %B %Y} and {dated.max():%d %B %Y}"
             if len(dated) else "none of them dated") + (f" ({undated} undated)" if undated and len(dated) else "")
     curated = (corpus["date_source"] == "supplied").all() and not corpus["dates_inferred"].any()
     source = ("the dates used here come from internal evidence instead" if curated else
               "each date used here carries its source, precision and quoted evidence")
+    intake = corpus.attrs.get("intake", {})
+    read = intake.get("read", len(corpus))
+    opening = "" if read == len(corpus) else f"Of {read:,} articles read, {len(corpus):,} were kept (see below). "
+    repairs = (f"{boundary} repaired word boundaries, {damage[1]} of them in one article ({damage[0]})"
+               if damage else "none repaired a word boundary")
     return (
-        f"The corpus holds {len(corpus)} articles from {corpus['outlet'].nunique()} outlets "
+        f"{opening}The corpus holds {len(corpus):,} articles from {corpus['outlet'].nunique():,} outlets "
         f"({eras}), {when}: {corpus['n_words'].sum():,} words and "
-        f"{len(sents)} sentences after cleaning. Cleaning made {len(report)} logged edits; "
-        f"{len(boundary)} repaired word boundaries, {worst.iloc[0] if len(worst) else 0} of them "
-        f"in one article ({worst.index[0] if len(worst) else '-'}). "
-        f"{len(misleading)} date expressions in the raw scrapes would mislead if taken at face "
+        f"{len(sents):,} sentences after cleaning. Cleaning made {len(report):,} logged edits; "
+        f"{repairs}. {len(misleading):,} date expressions in the raw text would mislead if taken at face "
         f"value (page stamps and ambiguous numeric dates); {source}."
     )
+
+
+def caveats(corpus: pd.DataFrame) -> list[str]:
+    """The caveats that follow from this corpus's own numbers."""
+    per_era = corpus.groupby("era", observed=True).size()
+    lines = []
+    if len(per_era):
+        smallest, outlets = per_era.min(), corpus.groupby("era", observed=True)["outlet"].nunique().min()
+        if smallest < FEW_ARTICLES:
+            lines.append(f"The eras hold {smallest:,} to {per_era.max():,} articles; where an era rests on "
+                         f"{'one article' if smallest == 1 else 'a few articles'}, its outlet, genre and author "
+                         "are confounded with the era, so differences between eras are differences between "
+                         "these articles.")
+        else:
+            lines.append(f"The eras hold {smallest:,} to {per_era.max():,} articles, from at least {outlets} "
+                         "outlet(s) each; where an era's outlets differ from another's, outlet and era are "
+                         "confounded.")
+    intervals = corpus["published"].astype(str).str.contains("/").sum()
+    if intervals:
+        lines.append(f"{intervals} article(s) have a publication date known only as an interval (a week, a "
+                     "month); the analysis uses event dates, whose precision is in the provenance table.")
+    coarse = (corpus["event_precision"] != "day").sum()
+    if coarse:
+        lines.append(f"{coarse} article(s) are dated to the month or year, or undated: they are listed above, "
+                     "with the evidence, before any comparison.")
+    if "outlet_evidence" in corpus and corpus["outlet_evidence"].astype(str).str.strip().ne("").any():
+        found = corpus.loc[corpus["outlet_evidence"].astype(str).str.contains("web archive", case=False), "doc_id"]
+        if len(found):
+            lines.append(f"The outlets of {', '.join(found)} were identified by matching the text against a "
+                         "web archive (outlet_evidence and source_url in the metadata).")
+    lines.append("Word-boundary repair is statistical: on a heavily damaged article, check its repairs "
+                 "against the audit table (the README lists the known misses).")
+    return lines
