@@ -648,8 +648,9 @@ def load_corpus(seeds_dir=None, dates=None, strict: bool = False, columns=None) 
             _warn_named(f"{len(duplicates)} near-duplicate article(s) kept once: "
                         + "; ".join(f"{r.file} repeats {r.kept}" for r in duplicates.head(5).itertuples())
                         + (" ..." if len(duplicates) > 5 else ""))
-    meta["english_share"] = [english_share(t) for t in meta["text"]]
-    meta["english"] = [share is None or share >= ENGLISH_SHARE for share in meta["english_share"]]
+    shares = [english_share(t) for t in meta["text"]]       # None: too short to judge
+    meta["english_share"] = pd.array(shares, dtype="Float64")
+    meta["english"] = [share is None or share >= ENGLISH_SHARE for share in shares]
     not_english = list(meta.loc[~meta["english"], "doc_id"])
     if not_english:
         _warn_named(f"{len(not_english)} article(s) not in English, left out of tone, themes and figures: "

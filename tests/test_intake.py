@@ -122,3 +122,9 @@ def test_an_article_with_no_words_after_cleaning_is_set_aside(tmp_path):
 def test_the_seeds_report_a_full_intake(corpus):
     intake = corpus.attrs["intake"]
     assert intake == {"read": 5, "kept": 5, "set_aside": [], "duplicates": [], "not_english": []}
+
+
+def test_a_text_too_short_to_judge_counts_as_english(tmp_path):
+    corpus = quiet_load(export(tmp_path, {"text": [FERRY, "Ferry line reopens."], "date": ["2019-05-14"] * 2}))
+    assert list(corpus["english"]) == [True, True]
+    assert corpus["english_share"].isna().tolist() == [False, True]

@@ -180,7 +180,10 @@ _NOT_PAST_ED = frozenset(
     "concerned talented skilled renewed hundred embed biased".split())
 _PAST = rf"\b(?:{_PAST_IRREGULAR})\b|\b(?:has|have)\s+(?:been|[a-z]+ed|[a-z]+en)\b|\b[a-z][a-z'-]*ed\b"
 _MODAL = r"\b(?:could|would|might|may|should|can|must)(?:\s+not)?(?:\s+(?:be|have(?:\s+been)?)\s+[a-z]+)?\b"
-_TENSE = re.compile(rf"(?P<future>{_FUTURE})|(?P<modal>{_MODAL})|(?P<past>{_PAST})")
+# A participle after a present-tense "is/are/am" ("once it is finished in 2014", "are expected
+# in May") is a present passive: it leaves the direction open, like a modal.
+_PRESENT_PASSIVE = r"\b(?:is|are|am|gets|get)\s+(?:not\s+)?(?:being\s+)?[a-z][a-z'-]*(?:ed|en)\b"
+_TENSE = re.compile(rf"(?P<future>{_FUTURE})|(?P<modal>{_MODAL}|{_PRESENT_PASSIVE})|(?P<past>{_PAST})")
 _CLAUSE_END = re.compile(r"[.!?;](?=\s+[A-Z\"“‘'(])|\n")
 TENSE_WINDOW = 120            # characters each side of an expression searched for its tense
 
