@@ -220,14 +220,49 @@ def build(args, env) -> None:
     print(f"wrote the notebooks, figures, tables and report for {values['CORPUS']} into {out}")
 
 
+def tracked_state() -> str | None:
+    """`git status` of the checkout (None outside a git checkout): to prove a run wrote
+    nothing the repository tracks."""
+    try:
+        return subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def corpus_build_check(python: Path, env: dict, tmp: Path) -> None:
+    """Build every notebook on a made-up corpus it was never tuned on (tools/sample_corpus.py,
+    its CSV export) and check the run: all notebooks executed, figures, manifest, tables and
+    report under the output folder, and nothing the repository tracks changed."""
+    before = tracked_state()
+    run(python, ROOT / "tools" / "sample_corpus.py", tmp / "sample", env=env)
+    out = tmp / "sample-run"
+    run(python, ROOT / "make.py", "_execute", "--out", out, "--parameters",
+        json.dumps({"CORPUS": str(tmp / "sample" / "export.csv"), "OUT": str(out)}),
+        env={**env, FIGURES_ENV: str(out / "figures")})
+    run(python, ROOT / "tools" / "figures_manifest.py", "write", "--dir", out / "figures", env=env)
+    run(python, ROOT / "tools" / "report.py", "--notebooks", out / "notebooks", "--figures", out / "figures",
+        "--out", out / "report", env=env)
+    problems = [f"{name} was not written" for name in
+                [f"notebooks/{p.name}" for p in notebook_paths([])] + ["figures/MANIFEST.sha256", "report/index.html"]
+                if not (out / name).exists()]
+    if not list((out / "figures").glob("*.png")):
+        problems.append("no figure was written")
+    if tracked_state() != before:
+        problems.append("the run changed files the repository tracks")
+    if problems:
+        sys.exit("the build on the sample corpus failed its checks:\n  " + "\n  ".join(problems))
+    print(f"the notebooks ran on the sample corpus: {len(notebook_paths([]))} notebooks, "
+          f"{len(list((out / 'figures').glob('*.png')))} figures, report written, nothing tracked changed")
+
+
 def test(args, env) -> None:
     python = install()
     with tempfile.TemporaryDirectory(prefix="make-test-") as tmp:
         # Notebooks re-run under nbval save their figures here, never into the tracked figures/.
         figures = Path(tmp) / "figures"
-        env = {**env, FIGURES_ENV: str(figures)}
         run(python, "-m", "pytest", "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-            *args.pytest_args, env=env)
+            *args.pytest_args, env={**env, FIGURES_ENV: str(figures)})
         if not args.pytest_args:        # every notebook ran: compare its figures
             run(python, ROOT / "tools" / "figures_manifest.py", "check", "--dir", figures, env=env)
 
