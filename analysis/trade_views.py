@@ -71,12 +71,12 @@ def scan_table(quantities: pd.DataFrame) -> pd.DataFrame:
 
 def levels(quantities: pd.DataFrame, measure: str = "trade turnover", unit: str = "USD",
            base_year: int = BASE_YEAR) -> pd.DataFrame:
-    """One row per reported (not projected) figure of `measure` in `unit` that refers to a
-    single year, oldest first, with its value in constant `base_year` dollars (CPI-U)."""
+    """One row per reported (not projected) figure of `measure` in `unit` that refers to one
+    whole calendar year (not part of one: 'the first half of 2024' is not annual turnover),
+    oldest first, with its value in constant `base_year` dollars (CPI-U)."""
     rows = quantities[(quantities["measure"] == measure) & (quantities["unit"] == unit)
-                      & ~quantities["projected"] & quantities["period_start"].notna()
-                      & (quantities["period_start"] == quantities["period_end"])].copy()
-    rows["year"] = rows["period_start"].astype(int)
+                      & ~quantities["projected"] & whole_single_year(quantities)].copy()
+    rows["year"] = rows["period_start_year"].astype(int)
     rows = rows.sort_values(["year", "event_date", "doc_id"], kind="stable")
     rows["bound"] = rows["qualifier"].map({"at_least": "at least", "at_most": "at most",
                                           "approx": "about", "range": "range"}).fillna("stated")
@@ -87,6 +87,13 @@ def levels(quantities: pd.DataFrame, measure: str = "trade turnover", unit: str 
         rows["cpi_u"] = rows["year"].map(cpi)
         rows[f"constant_{base_year}"] = constant_dollars(rows["value"], rows["year"], base_year)
     return rows.reset_index(drop=True)
+
+
+def whole_single_year(quantities: pd.DataFrame) -> pd.Series:
+    """True where a figure's period is exactly one calendar year (1 January to 31 December)."""
+    start, end = quantities["period_start"], quantities["period_end"]
+    return (start.notna() & (quantities["period_start_year"] == quantities["period_end_year"])
+            & (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)).fillna(False)
 
 
 def levels_display(level_rows: pd.DataFrame, base_year: int = BASE_YEAR) -> pd.DataFrame:
@@ -212,18 +219,19 @@ def projections(quantities: pd.DataFrame, measure: str = "oil production", unit:
     """Pairs of figures in one sentence: the current level and the projected level at the end
     of the stated period, per day (annual if unstated), with the implied growth."""
     rows = quantities[(quantities["measure"] == measure) & (quantities["unit"] == unit)
-                      & quantities["period_start"].notna()]
+                      & quantities["period_start_year"].notna()]
     pairs = []
     for (doc_id, sentence), group in rows.groupby(["doc_id", "sentence"], sort=False):
         now, later = group[~group["projected"]], group[group["projected"]]
         if now.empty or later.empty:
             continue
         start, end = now.iloc[0], later.iloc[-1]
-        first_year, last_year = int(end["period_start"]), int(end["period_end"])
+        first_year, last_year = int(end["period_start_year"]), int(end["period_end_year"])
         per = start["per"] or ANNUAL_IF_UNSTATED
         g = growth_between(start["value"], first_year, start["qualifier"], end["value"], last_year,
                            end["qualifier"])
         pairs.append({"doc_id": doc_id, "outlet": start["outlet"], "period": end["period"],
+                      "first_year": first_year, "last_year": last_year,
                       "start": start["value"], "end": end["value"], "per": per,
                       "stated_per": start["per"] or "(not stated)",
                       "start_per_day": per_day(start["value"], per), "end_per_day": per_day(end["value"], per),
@@ -236,7 +244,7 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
     """Start and projected level of each pair; right axis in the same flow per day."""
     fig, ax = new_figure(width=6.0, height=3.4)
     for row in pairs.itertuples():
-        x = [_year_date(int(row.period[:4])), _year_date(int(row.period[-4:]))]
+        x = [_year_date(row.first_year), _year_date(row.last_year)]
         y = [row.start / 1e6, row.end / 1e6]
         ax.plot(x, y, ls="--", color="0.5", lw=1)
         ax.scatter(x[:1], y[:1], color="#4C72B0", s=40, zorder=3, label="stated level")
@@ -255,7 +263,7 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
     right.set_ylabel(f"million {unit} per day")
     ax.set_ylabel(f"million {unit} per {per}" + (" (read as annual)" if per == ANNUAL_IF_UNSTATED else ""))
     ax.set_ylim(0, pairs["end"].max() / 1e6 * 1.2 if len(pairs) else 1)
-    years = [_year_date(int(p[:4])) for p in pairs["period"]] + [_year_date(int(p[-4:])) for p in pairs["period"]]
+    years = [_year_date(y) for y in [*pairs.get("first_year", []), *pairs.get("last_year", [])]]
     if years:
         ax.set_xlim(min(years) - pd.Timedelta(days=300), max(years) + pd.Timedelta(days=900))
     handles, labels = ax.get_legend_handles_labels()
@@ -337,7 +345,7 @@ def transit_beside_energy(quantities: pd.DataFrame, counts: pd.DataFrame, oil: p
         for pair in oil.itertuples():
             share = row.value / tonnes_of_crude(pair.end)
             lines.append(f"'{row.span}' ({row.outlet}) is {'at least ' if row.qualifier == 'at_least' else ''}"
-                         f"{share:.0%} by weight of the oil output projected for {pair.period[-4:]} "
+                         f"{share:.0%} by weight of the oil output projected for {pair.last_year} "
                          f"({pair.end / 1e6:,.0f}m barrels = {tonnes_of_crude(pair.end) / 1e6:,.1f}m tonnes "
                          f"at {BARRELS_PER_TONNE_CRUDE} barrels a tonne).")
     return lines
