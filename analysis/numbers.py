@@ -122,9 +122,10 @@ def read_digits(token: str) -> DigitReading | None:
     """The reading of a digit string, or None if no number format fits.
 
     '35,000' and '1 234 567' and "10'000" are grouped; '1.5', '4,5' and '1.234,56' have
-    decimals; '4,500' and '4.500' are ambiguous (both readings kept, the English one first)
-    unless the three digits are '000' (nobody writes a decimal as 35.000) or the part before
-    the separator has four or more digits or is 0.
+    decimals; '4,512' and '4.512' are ambiguous (both readings kept: first the English one,
+    or the grouped one when the digits end in 0, as in '2,700' or '4.500', since a decimal is
+    seldom written with a trailing zero) unless the three digits are '000' (nobody writes 35.0
+    as 35.000) or the part before the separator has four or more digits or is 0.
     """
     token = token.strip()
     if not token or not token[0].isdigit() or not token[-1].isdigit():
@@ -151,6 +152,8 @@ def read_digits(token: str) -> DigitReading | None:
             grouped = float(head + tail)
             if tail == "000":
                 return _finite(DigitReading(grouped))
+            if tail.endswith("0"):                     # '2,700', '4.500': a decimal seldom ends in 0
+                return _finite(DigitReading(grouped, decimal))
             english, other = (grouped, decimal) if sep == "," else (decimal, grouped)
             return _finite(DigitReading(english, other))
         *grouping, last = seps
@@ -181,13 +184,15 @@ def article_style(tokens) -> str:
     return seen.pop() if len(seen) == 1 else ""
 
 
-def resolve(reading: DigitReading, style: str) -> DigitReading:
-    """An ambiguous reading settled by the article's style (else left ambiguous)."""
+def resolve(reading: DigitReading, style: str, separator: str) -> DigitReading:
+    """An ambiguous reading of a number written with one `separator` (',' or '.') settled by
+    the article's style: in an English article a comma groups and a point is decimal, in a
+    European one the other way round. Without a style it stays ambiguous."""
     if not reading.ambiguous or not style:
         return reading
-    english = style == "english"
-    # the English reading is `value`; for '4,500' that is grouping, for '4.500' a decimal
-    return DigitReading(reading.value if english else reading.other)
+    grouped, decimal = sorted((reading.value, reading.other), key=lambda v: not float(v).is_integer())
+    groups = (separator == ",") == (style == "english")
+    return DigitReading(grouped if groups else decimal)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -77,6 +77,7 @@ _SIGN_BEFORE = re.compile(rf"(?:(?<![\w.,%)\]'’-])[-\u2212]|\b(?i:minus){_SPAC
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.I)
 _BETWEEN_AND = re.compile(r"\s+and\s+", re.I)
 _TIMES_PER = re.compile(rf"{_SPACE}+times(?={_SPACE}+(?:a|an|per|each|every)\b)", re.I)
+_PER_UNKNOWN = re.compile(rf"{_SPACE}*(?:\b(?i:per){_SPACE}+|/)([A-Za-zµμΩ][A-Za-z0-9µμΩ/^²³]*)")
 _NEXT_WORD = re.compile(rf"{_SPACE}*(?:-{_SPACE}*)?([A-Za-zµμΩ°][A-Za-z0-9µμΩ°/^²³·.\u2212-]*)")
 _UNIT_ROOTS = re.compile(
     r"(?:kilo|mega|giga|tera|peta|exa|milli|micro|nano|pico|femto|centi|deci|hecto)?"
@@ -108,6 +109,7 @@ _LEADING = [  # (pattern ending where the figure starts, qualifier, part of the 
 _LEADING = [(re.compile(p, re.I), q, inside) for p, q, inside in _LEADING]
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:some|about|around|roughly|over|under|nearly|almost)\s+)?\Z", re.I)
 _TO_AFTER = re.compile(r"\s+to\s+", re.I)
+_COMPOUND_JOIN = re.compile(r"\s+(?:and\s+)?", re.I)
 _SHARED_UNIT_JOIN = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*", re.I)
 _SCALE_ONLY = {*SCALE_WORDS, "dozen", "and", ""}
 _MULTIPLIER = starting_with(
@@ -239,6 +241,9 @@ def _unit_like(word: str) -> bool:
     'mph', 'J/m^2', 'kilotons'), rather than a counted noun ('people', 'MPs', 'Russian')."""
     if len(word) == 1:
         return word not in "aAIxX"
+    if len(word) == 2 and word[0].isupper() and word[1].islower():
+        return True                                    # 'Bq', 'Sv', 'Gy', 'Pa'
+
     if word.lower() in {"vs", "nd", "th", "st", "rd"}:
         return False
     if any(c in word for c in "/^²³°µμΩ·\u2212") or any(c.isdigit() for c in word):
@@ -328,33 +333,34 @@ def _figure(text: str, start: int, end: int, is_word: bool, style: str):
     if closing is not None and sign == 1 and second is None:
         sign, span_start, unit_end = -1, span_start - 1, closing
     counted = unit is COUNT and scale == 1.0
-    reading = _settle(reading, style, counted)
+    separator = next((c for c in text[start:end] if c in ",."), "")
+    reading = _settle(reading, style, counted, separator)
     factor = scale * unit.factor
     value = sign * reading.value * factor
     alternatives = [sign * reading.other * factor] if reading.ambiguous else []
     low = high = None
     if second is not None:
-        second_reading = _settle(second[0], style, counted)
+        second_reading = _settle(second[0], style, counted, separator)
         low, high = sorted((value, second_reading.value * second[1] * unit.factor))
         if second_reading.ambiguous:
             alternatives.append(second_reading.other * second[1] * unit.factor)
     return dict(start=span_start, core_start=start, end=unit_end, unit_end=unit_end, value=value,
                 unit=unit.name, kind=unit.kind, per=unit.per, low=low, high=high, is_word=is_word,
-                has_scale=scale != 1.0 or unit is not COUNT, raw_value=reading.value, scale=scale,
+                has_scale=scale != 1.0 or unit is not COUNT, raw_value=reading.value, sign=sign, scale=scale,
                 factor=unit.factor, currency=currency is not None,
                 unit_word=written if unit is UNKNOWN else "", alternatives=alternatives)
 
 
-def _settle(reading: DigitReading, style: str, counted: bool) -> DigitReading:
-    """Settle '4,500' vs '4,5': a count of things cannot be 4.5 (read 4500), else the article's
-    style decides; otherwise the reading stays ambiguous."""
+def _settle(reading: DigitReading, style: str, counted: bool, separator: str) -> DigitReading:
+    """Settle '4,512' vs '4.512': a count of things cannot be 4.512 (read 4512), else the
+    article's style decides; otherwise the reading stays ambiguous."""
     if not reading.ambiguous:
         return reading
     if counted:
         whole = [v for v in (reading.value, reading.other) if float(v).is_integer()]
         if len(whole) == 1:
             return DigitReading(whole[0])
-    return resolve(reading, style)
+    return resolve(reading, style, separator)
 
 
 def _second_of_range(text: str, pos: int, currency: bool):
@@ -417,7 +423,11 @@ def _is_excluded(text: str, fig: dict, blocked: _Spans) -> bool:
 
 def _finish(text: str, fig: dict) -> dict:
     """Add the per phrase, the bound words before and after, low/high and the qualifier."""
-    per = rate_reader().after(text, fig["end"])
+    per = rate_reader().after(text, fig["end"], counted_noun=fig["unit"] == "count" and not fig["has_scale"])
+    if per is None:
+        m = _PER_UNKNOWN.match(text, fig["end"])
+        if m and _unit_like(m.group(1)):
+            per = m.group(1), m.end()                  # '$3.5 per MMBtu'
     if per and not fig["per"]:
         fig["per"], fig["end"] = per
     qualifier, start = _leading_qualifier(text, fig["start"])
@@ -506,6 +516,31 @@ def _word_figures(text: str, blocked: _Spans) -> list[dict]:
     return [f for f in figures if not blocked.overlaps(f["start"], f["end"])]
 
 
+def _merge_compounds(text: str, figures: list[dict]) -> list[dict]:
+    """'3 billion 47 million dollars' is one number (3,047 million), not two figures: a figure
+    with a scale word directly followed by a smaller one joins it when at most one has a unit."""
+    merged: list[dict] = []
+    for fig in figures:
+        a = merged[-1] if merged else None
+        if (a is not None and a["qualifier"] != "range" and fig["qualifier"] in {"exact", "at_least", "at_most", "approx"}
+                and a["end"] == a["unit_end"] and fig["start"] == fig["core_start"]
+                and 1.0 < fig.get("scale", 1.0) < a.get("scale", 1.0)
+                and fig["raw_value"] * fig["scale"] < a["scale"]
+                and "count" in (a["unit"], fig["unit"]) and a.get("factor", 1.0) == 1.0
+                and _COMPOUND_JOIN.fullmatch(text, a["end"], fig["start"])):
+            unit_of = fig if fig["unit"] != "count" else a
+            factor = unit_of.get("factor", 1.0)
+            value = a["sign"] * (a["raw_value"] * a["scale"] + fig["raw_value"] * fig["scale"]) * factor
+            a.update(end=fig["end"], unit_end=fig["unit_end"], value=value, unit=unit_of["unit"],
+                     kind=unit_of["kind"], per=unit_of["per"], unit_word=unit_of["unit_word"],
+                     currency=a["currency"] or fig["currency"], factor=factor, alternatives=[],
+                     low=None, high=None)
+            _bounds(a, a["qualifier"])
+            continue
+        merged.append(fig)
+    return merged
+
+
 def _share_units(text: str, figures: list[dict]) -> None:
     """'from 50 to 80%', '45 and 50 mg', '5, 10 and 15 tonnes', 'from $2 to $3 billion': a bare
     number takes the unit, scale and rate of the figure it is paired with; a bare number after
@@ -516,12 +551,12 @@ def _share_units(text: str, figures: list[dict]) -> None:
         join = _SHARED_UNIT_JOIN.fullmatch(text, a["end"], b["start"])
         if join is None or (join.group(0).strip() == "," and not _SHARED_UNIT_JOIN.match(text, b["end"])):
             continue
-        bare = a["unit"] == "count" and a["scale"] == 1.0 and b["unit"] != "count"
+        bare = a["unit"] == "count" and b["unit"] != "count"
         unscaled = a["unit"] == b["unit"] != "count" and a["scale"] == 1.0 and b["scale"] != 1.0
         if bare or unscaled:
-            factor = b["scale"] * (b["factor"] if bare else 1.0)
+            factor = (b["scale"] if a["scale"] == 1.0 else 1.0) * (b["factor"] if bare else 1.0)
             a.update(unit=b["unit"], kind=b["kind"], per=a["per"] or b["per"], unit_word=b["unit_word"],
-                     scale=b["scale"], has_scale=True)
+                     scale=a["scale"] if a["scale"] != 1.0 else b["scale"], has_scale=True)
             for key in ("value", "low", "high"):
                 if a[key] is not None:
                     a[key] *= factor
@@ -760,6 +795,7 @@ def _figure_rows(text: str, published, source: str | None) -> list[dict]:
         if fig["start"] >= last_end:
             kept.append(fig)
             last_end = fig["end"]
+    kept = _merge_compounds(text, kept)
     _share_units(text, kept)
     ctx = _Context(text, periods, kept)
     return [_row(ctx, fig, pub) for fig in kept]

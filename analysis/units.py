@@ -165,7 +165,7 @@ class ScaleReader:
         if m:
             return self.factor(m.group(1)), m.end()
         m = self._glued.match(text, pos)
-        if m and (currency or True):
+        if m:
             return self.factor(m.group(1)), m.end()
         m = self._spaced.match(text, pos)
         if m and (currency or unit_follows(m.end())):
@@ -191,15 +191,18 @@ class RateReader:
         by_how = {h: [(f, "any") for f, hw in zip(table["form"], table["how"]) if hw == h]
                   for h in ("word", "slash", "adverb")}
         words, slash = _alternation(by_how["word"]), _alternation(by_how["word"] + by_how["slash"])
-        self._pattern = re.compile(
-            rf"(?:{_SPACE}+of{_SPACE}+[a-z]+(?:{_SPACE}+[a-z]+)?)?"
-            rf"(?:{_SPACE}*\b(?i:per|an?|each|every){_SPACE}+({words})"
-            rf"|{_SPACE}*/{_SPACE}*({slash})"
-            rf"|{_SPACE}+({_alternation(by_how['adverb'])}))"
-            rf"(?![A-Za-z0-9])(?!{_SPACE}+(?:ago|earlier|before|later|on|after)\b)")
+        rate = (rf"(?:{_SPACE}*\b(?i:per|an?|each|every){_SPACE}+({words})"
+                rf"|{_SPACE}*/{_SPACE}*({slash})"
+                rf"|{_SPACE}+({_alternation(by_how['adverb'])}))"
+                rf"(?![A-Za-z0-9])(?!{_SPACE}+(?:ago|earlier|before|later|on|after)\b)")
+        # '15 million tons of cargo per year'; after a bare count, its noun: '1,500 passengers a day'
+        self._pattern = re.compile(rf"(?:{_SPACE}+of{_SPACE}+[a-z]+(?:{_SPACE}+[a-z]+)?)?{rate}")
+        self._after_noun = re.compile(rf"{_SPACE}+(?:of{_SPACE}+)?[a-z]+(?:{_SPACE}+[a-z]+)?{rate}")
 
-    def after(self, text: str, pos: int) -> tuple[str, int] | None:
-        m = self._pattern.match(text, pos)
+    def after(self, text: str, pos: int, counted_noun: bool = False) -> tuple[str, int] | None:
+        """(per, end) of a rate starting at `pos`; with `counted_noun`, also after the noun a
+        bare count is followed by."""
+        m = self._pattern.match(text, pos) or (self._after_noun.match(text, pos) if counted_noun else None)
         if m is None:
             return None
         written = next(g for g in m.groups() if g)
