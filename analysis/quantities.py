@@ -53,6 +53,7 @@ PERIOD_WINDOW = 200      # characters: how far from a figure a time expression m
 CUE_WINDOW = 120         # characters: how far before a figure a forecast word may stand
 MAX_NUMBER_CHARS = 40    # a digit string longer than this is not a figure (a hash, a table row run together)
 MAX_SENTENCE_CHARS = 1000  # a longer "sentence" (a run with no full stop) is shown as a window around the figure
+HEADLINE_CHARS = 120     # a line this short, mostly in capitals, is a title-case headline
 MAX_WARNINGS = 5         # unreadable figures named one by one per text; the rest are counted
 TABLE_COLUMNS = ["doc_id", "outlet", "event_date", "era", "published"]
 
@@ -170,11 +171,6 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
 _LOCATIVE = frozenset("in at from to across throughout within inside outside for with by on into".split())
-
-
-def _empty() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
-    return frame.astype(_DTYPES)
 
 
 _DTYPES = {"start": "int64", "end": "int64", "value": "float64", "low": "float64", "high": "float64",
@@ -389,15 +385,26 @@ def _inside_name(text: str, fig: dict) -> bool:
     word = m.group(2)
     if word.lower() in _NOT_NAME_WORDS or word.endswith((".", "'s", "’s", "s'")) or word.isupper() and len(word) == 1:
         return False
-    head = text[max(0, fig["core_start"] - 200):m.start(2) + max(0, fig["core_start"] - 60)]
-    tail = text[fig["end"]:fig["end"] + 200]
-    words = re.findall(r"[A-Za-z][a-z']{3,}", head.rsplit("\n", 1)[-1]) + \
-        re.findall(r"[A-Za-z][a-z']{3,}", tail.split("\n", 1)[0])[1:]
-    if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+    if _in_title_case_line(text, m.start(2) + max(0, fig["core_start"] - 60), fig["end"]):
         return False                                   # a headline in title case: 'Putin Signs 12 Agreements'
     after = re.match(rf"{_SPACE}+([A-Z][A-Za-z]|\d)", text[fig["end"]:fig["end"] + 4])
     previous = (m.group(1) or "").lower().strip(",;:()\"“”")
     return bool(after) or previous not in _LOCATIVE
+
+
+def _in_title_case_line(text: str, before: int, after: int) -> bool:
+    """Whether text[before:after] sits in a short line (a headline) whose other words are
+    mostly capitalised."""
+    lo, hi = max(0, before - HEADLINE_CHARS), min(len(text), after + HEADLINE_CHARS)
+    newline = text.rfind("\n", lo, before)
+    line_start = newline + 1 if newline != -1 else 0 if lo == 0 else None
+    newline = text.find("\n", after, hi)
+    line_end = newline if newline != -1 else len(text) if hi == len(text) else None
+    if line_start is None or line_end is None or line_end - line_start > HEADLINE_CHARS:
+        return False
+    words = re.findall(r"[A-Za-z][a-z']{3,}", text[line_start:before])
+    words += re.findall(r"[A-Za-z][a-z']{3,}", text[after:line_end])[1:]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _is_excluded(text: str, fig: dict, blocked: _Spans) -> bool:
@@ -759,12 +766,15 @@ def extract_quantities(text: str, published=None, source: str | None = None) -> 
     return _frame(_figure_rows(text, published, source), COLUMNS)
 
 
+@lru_cache(maxsize=4)
+def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "object")) for c in columns})
+
+
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """The rows as a table with fixed column types (an empty table has them too)."""
     if not rows:
-        empty = _empty()
-        for column in reversed([c for c in columns if c not in empty.columns]):
-            empty.insert(0, column, pd.Series(dtype="object"))
-        return empty[columns] if set(columns) <= set(empty.columns) else empty
+        return _empty_frame(tuple(columns)).copy()
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({c: t for c, t in _DTYPES.items() if c in frame.columns and c not in {"start", "end"}})
 
@@ -795,6 +805,8 @@ def _figure_rows(text: str, published, source: str | None) -> list[dict]:
         if fig["start"] >= last_end:
             kept.append(fig)
             last_end = fig["end"]
+    if not kept:
+        return []
     kept = _merge_compounds(text, kept)
     _share_units(text, kept)
     ctx = _Context(text, periods, kept)

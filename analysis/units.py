@@ -242,3 +242,10 @@ class DirectionReader:
 @lru_cache(maxsize=1)
 def direction_reader() -> DirectionReader:
     return DirectionReader(_read(DIRECTION_FILE, ["phrase", "direction", "position", "change"]))
+
+
+def reload_tables() -> None:
+    """Read units.csv, rates.csv and directions.csv again (after editing them in a running
+    notebook); they are otherwise read once per process."""
+    for cache in (unit_table, unit_reader, rate_reader, direction_reader):
+        cache.cache_clear()
