@@ -86,6 +86,8 @@ _UNIT_ROOTS = re.compile(
     r"calories?|ohms?|tons?|tonnes?|seconds?|bits?|newtons?|sieverts?|grays?|teslas?|barrels?|annum)s?")
 _AGE_AFTER = re.compile(r"(?:-|\s)years?(?:-|\s)old\b|\s+years?\s+of\s+age\b", re.I)
 _AGE_YEARS_AFTER = re.compile(r"(?:-|\s)old\b|\s+of\s+age\b", re.I)
+_AGE_APPOSITION_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*,[^\S\n]*\Z")
+_AGE_APPOSITION_AFTER = re.compile(r"[^\S\n]*(?:,|\)|;)")
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s+\Z", re.I)
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:no|nos|number|article|section|chapter|resolution|page|paragraph|flight|route|"
@@ -110,6 +112,7 @@ _LEADING = [  # (pattern ending where the figure starts, qualifier, part of the 
 _LEADING = [(re.compile(p, re.I), q, inside) for p, q, inside in _LEADING]
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:some|about|around|roughly|over|under|nearly|almost)\s+)?\Z", re.I)
 _TO_AFTER = re.compile(r"\s+to\s+", re.I)
+_CROSSING = re.compile(r"(?:below|above|under|beyond|past)\s", re.I)
 _COMPOUND_JOIN = re.compile(r"\s+(?:and\s+)?", re.I)
 _SHARED_UNIT_JOIN = re.compile(r"\s+(?:to|and|or)\s+|\s*,\s*", re.I)
 _SCALE_ONLY = {*SCALE_WORDS, "dozen", "and", ""}
@@ -129,10 +132,13 @@ _VAGUE = Gated(starting_with(
 _VAGUE_UNITS = {"dollars": "USD", "euros": "EUR", "roubles": "RUB", "rubles": "RUB",
                 "manats": "AZN", "tons": "tonnes", "tonnes": "tonnes", "barrels": "barrels"}
 
-# Never quantities: dates, clock times, ordinals, fractions such as 24/7.
+# Never quantities: dates (and days ranges: '18-19 August', 'August 18 to 20'), clock times,
+# ordinals, fractions such as 24/7.
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_RANGE = rf"{_DAY}(?:\s*(?:-|–|—|to|and|until|through)\s*{_DAY})?"
 _BLOCKED = [
-    starting_with("JFMASOND", rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"),
-    starting_with(r"\d", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\b(?:,?\s+\d{{4}}\b)?"),
+    starting_with("JFMASOND", rf"\b{MONTHS}\.?\s+{_DAY_RANGE}\b(?:,?\s+\d{{4}}\b)?"),
+    starting_with(r"\d", rf"\b{_DAY_RANGE}\s+(?:of\s+)?{MONTHS}\b(?:,?\s+\d{{4}}\b)?"),
     starting_with(r"\d", r"(?<![\w.])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\w/])"),
     starting_with(r"\d", r"(?<![\w.])\d+/\d+"),
     starting_with(r"\d", r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
@@ -425,6 +431,9 @@ def _is_excluded(text: str, fig: dict, blocked: _Spans) -> bool:
             return True               # 'two-way', 'one-sided'
         if not fig["is_word"] and fig["start"] == fig["core_start"] and _inside_name(text, fig):
             return True
+        if fig["raw_value"] <= 120 and _AGE_APPOSITION_BEFORE.search(before) and _AGE_APPOSITION_AFTER.match(
+                text, fig["end"]):
+            return True               # 'Putin, 71, and Aliyev, 62, met': ages
     return False
 
 
@@ -717,7 +726,10 @@ def _direction(text: str, fig: dict) -> tuple[str, bool]:
     """('up' | 'down' | '', whether the figure is the size of a change) from the words right
     before or after it: 'fell by 5%', 'a deficit of $2bn', '13 percent growth'."""
     reader = direction_reader()
-    found = reader.before(text, fig["start"]) or reader.after(text, fig["end"])
+    found = reader.before(text, fig["start"])
+    if found and _CROSSING.match(text, fig["start"]) and not re.search(r"\b(?:by|of)\s+\Z", text[max(0, fig["start"] - 4):fig["start"]]):
+        found = None                                   # 'fell below $70': a level crossed, not a change
+    found = found or reader.after(text, fig["end"])
     return found if found else ("", False)
 
 

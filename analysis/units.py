@@ -194,7 +194,7 @@ class RateReader:
         rate = (rf"(?:{_SPACE}*\b(?i:per|an?|each|every){_SPACE}+({words})"
                 rf"|{_SPACE}*/{_SPACE}*({slash})"
                 rf"|{_SPACE}+({_alternation(by_how['adverb'])}))"
-                rf"(?![A-Za-z0-9])(?!{_SPACE}+(?:ago|earlier|before|later|on|after)\b)")
+                rf"(?![A-Za-z0-9])(?!{_SPACE}+(?:ago|earlier|before|later|after)\b)")
         # '15 million tons of cargo per year'; after a bare count, its noun: '1,500 passengers a day'
         self._pattern = re.compile(rf"(?:{_SPACE}+of{_SPACE}+[a-z]+(?:{_SPACE}+[a-z]+)?)?{rate}")
         self._after_noun = re.compile(rf"{_SPACE}+(?:of{_SPACE}+)?[a-z]+(?:{_SPACE}+[a-z]+)?{rate}")

@@ -80,7 +80,9 @@ def _located(sentence: str, golds: list[Gold]) -> list[tuple[int, int, Gold]]:
     """Each gold figure's character span in its sentence (repeated spans in order)."""
     found, start_from = [], {}
     for gold in golds:
-        start = sentence.find(gold.span, start_from.get(gold.span, 0))
+        whole = re.compile(rf"(?<![0-9A-Za-z]){re.escape(gold.span)}(?![0-9A-Za-z])")
+        m = whole.search(sentence, start_from.get(gold.span, 0))     # '2', not the 2 of '12'
+        start = m.start() if m else sentence.find(gold.span, start_from.get(gold.span, 0))
         start_from[gold.span] = start + 1
         found.append((start, start + len(gold.span), gold))
     return found
