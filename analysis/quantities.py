@@ -79,6 +79,8 @@ _RANGE_SEPARATOR = re.compile(r"\s*(?:-|–|—|\bto\b)\s*", re.I)
 _BETWEEN_AND = re.compile(r"\s+and\s+", re.I)
 _TIMES_PER = re.compile(rf"{_SPACE}+times(?={_SPACE}+(?:a|an|per|each|every)\b)", re.I)
 _PER_UNKNOWN = re.compile(rf"{_SPACE}*(?:\b(?i:per){_SPACE}+|/)([A-Za-zµμΩ][A-Za-z0-9µμΩ/^²³]*)")
+_INCH = re.compile(rf"{_SPACE}?in(?:ch(?:es)?)?\b(?={_SPACE}+(?:thick|thin|long|wide|high|tall|deep|across|in{_SPACE}+diameter)\b"
+                   rf"|\.?{_SPACE}*$|\.?{_SPACE}*[,;)]|\.{_SPACE}+[A-Z])", re.M)
 _NEXT_WORD = re.compile(rf"{_SPACE}*(?:-{_SPACE}*)?([A-Za-zµμΩ°][A-Za-z0-9µμΩ°/^²³·.\u2212-]*)")
 _UNIT_ROOTS = re.compile(
     r"(?:kilo|mega|giga|tera|peta|exa|milli|micro|nano|pico|femto|centi|deci|hecto)?"
@@ -270,6 +272,9 @@ def _unit_at(text: str, pos: int, currency: Unit | None):
     found = unit_reader().after(text, pos)
     if found:
         return found
+    inch = _INCH.match(text, pos)
+    if inch and currency is None:                      # '3 in thick'; never 'rose 5 in 2023'
+        return Unit("kilometres", "length", 2.54e-5), "in", inch.end()
     if currency is not None:
         return currency, "", pos
     m = _NEXT_WORD.match(text, pos)

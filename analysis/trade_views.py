@@ -44,9 +44,12 @@ def _money(value: float) -> str:
 
 
 def reads_as(row) -> str:
-    """A figure as a reader would say it: '≥ $1.5bn', '≈ 35,000 (count)', '476m barrels'."""
+    """A figure as a reader would say it: '≥ $1.5bn', '≈ 35,000 (count)', '476m barrels',
+    '14 mGy (unit not in the tables)', '2,700 kilometres (ambiguous: 2.7 to 2,700)'."""
     unit, value = row.unit, row.value
     suffix = {"count": "", "times": "×", "percent": "%"}.get(unit, f" {unit}")
+    if unit == "unknown":
+        suffix = f" {getattr(row, 'unit_word', '')} (unit not in the tables)"
     show = _money if unit in {"USD"} else (
         lambda v: f"{_short(v / 1e6)}m" if v >= 1e6 else f"{v:,.6g}")
     if row.qualifier == "range":
@@ -56,7 +59,32 @@ def reads_as(row) -> str:
     text += "" if unit == "USD" else suffix
     per = f" per {row.per}" if row.per else ""
     projected = " (projected)" if row.projected else ""
-    return f"{BOUND_SIGNS.get(row.qualifier, '')}{text}{per}{projected}"
+    ambiguous = (f" (ambiguous: {show(row.low)} to {show(row.high)})"
+                 if getattr(row, "ambiguous", False) and row.qualifier != "range" else "")
+    return f"{BOUND_SIGNS.get(row.qualifier, '')}{text}{per}{projected}{ambiguous}"
+
+
+FLAGS = {"ambiguous": "ambiguous separator (low/high hold both readings)",
+         "unknown": "unit not in the tables (unit_word holds the word)",
+         "per": "a rate (per holds what it is per)"}
+
+
+def flagged_figures(quantities: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure and flag it carries: an ambiguous separator, an unknown unit, or a
+    rate; with how it reads and its sentence, so each can be checked by hand."""
+    masks = {"ambiguous": quantities["ambiguous"].astype(bool), "unknown": quantities["unit"] == "unknown",
+             "per": quantities["per"] != ""}
+    parts = [quantities[mask].assign(flag=flag) for flag, mask in masks.items()]
+    rows = pd.concat(parts) if parts else quantities.iloc[:0].assign(flag="")
+    rows = rows.assign(reads=[reads_as(r) for r in rows.itertuples()])
+    return rows[["flag", "doc_id", "span", "reads", "unit_word", "per", "low", "high", "sentence"]].reset_index(drop=True)
+
+
+def flag_counts(quantities: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
+    """How many figures carry each flag, out of all figures."""
+    counts = flagged["flag"].value_counts().reindex(list(FLAGS), fill_value=0)
+    return pd.DataFrame({"flag": list(FLAGS), "means": list(FLAGS.values()), "figures": counts.to_numpy(),
+                         "of all figures": len(quantities)})
 
 
 def scan_table(quantities: pd.DataFrame) -> pd.DataFrame:
