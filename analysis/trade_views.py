@@ -6,6 +6,8 @@ article in seeds/ with new figures flows into every table and chart.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -198,6 +200,12 @@ def guaranteed_claims(level_rows: pd.DataFrame, base_year: int = BASE_YEAR) -> p
                          for claim, limit in claims]).set_index("claim")
 
 
+def period_years(label: str) -> tuple[int, int]:
+    """First and last year of a period label: '2007-2010', '2006', '2024-01/2024-06', '2023-09'."""
+    years = [int(y) for y in re.findall(r"\d{4}", label)]
+    return years[0], years[-1]
+
+
 def _year_date(year: int) -> pd.Timestamp:
     return pd.Timestamp(year=int(year), month=7, day=1)
 
@@ -245,7 +253,8 @@ def plot_levels(level_rows: pd.DataFrame, base_year: int = BASE_YEAR, title: str
 
 def projections(quantities: pd.DataFrame, measure: str = "oil production", unit: str = "barrels") -> pd.DataFrame:
     """Pairs of figures in one sentence: the current level and the projected level at the end
-    of the stated period, per day (annual if unstated), with the implied growth."""
+    of the stated period (spanning at least two calendar years), per day (annual if
+    unstated), with the implied growth."""
     rows = quantities[(quantities["measure"] == measure) & (quantities["unit"] == unit)
                       & quantities["period_start_year"].notna()]
     pairs = []
@@ -255,11 +264,12 @@ def projections(quantities: pd.DataFrame, measure: str = "oil production", unit:
             continue
         start, end = now.iloc[0], later.iloc[-1]
         first_year, last_year = int(end["period_start_year"]), int(end["period_end_year"])
+        if last_year <= first_year:
+            continue                 # no horizon of whole years to compound over ('this year')
         per = start["per"] or ANNUAL_IF_UNSTATED
         g = growth_between(start["value"], first_year, start["qualifier"], end["value"], last_year,
                            end["qualifier"])
         pairs.append({"doc_id": doc_id, "outlet": start["outlet"], "period": end["period"],
-                      "first_year": first_year, "last_year": last_year,
                       "start": start["value"], "end": end["value"], "per": per,
                       "stated_per": start["per"] or "(not stated)",
                       "start_per_day": per_day(start["value"], per), "end_per_day": per_day(end["value"], per),
@@ -272,7 +282,7 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
     """Start and projected level of each pair; right axis in the same flow per day."""
     fig, ax = new_figure(width=6.0, height=3.4)
     for row in pairs.itertuples():
-        x = [_year_date(row.first_year), _year_date(row.last_year)]
+        x = [_year_date(y) for y in period_years(row.period)]
         y = [row.start / 1e6, row.end / 1e6]
         ax.plot(x, y, ls="--", color="0.5", lw=1)
         ax.scatter(x[:1], y[:1], color="#4C72B0", s=40, zorder=3, label="stated level")
@@ -291,7 +301,7 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
     right.set_ylabel(f"million {unit} per day")
     ax.set_ylabel(f"million {unit} per {per}" + (" (read as annual)" if per == ANNUAL_IF_UNSTATED else ""))
     ax.set_ylim(0, pairs["end"].max() / 1e6 * 1.2 if len(pairs) else 1)
-    years = [_year_date(y) for y in [*pairs.get("first_year", []), *pairs.get("last_year", [])]]
+    years = [_year_date(y) for p in pairs.get("period", []) for y in period_years(p)]
     if years:
         ax.set_xlim(min(years) - pd.Timedelta(days=300), max(years) + pd.Timedelta(days=900))
     handles, labels = ax.get_legend_handles_labels()
@@ -373,7 +383,7 @@ def transit_beside_energy(quantities: pd.DataFrame, counts: pd.DataFrame, oil: p
         for pair in oil.itertuples():
             share = row.value / tonnes_of_crude(pair.end)
             lines.append(f"'{row.span}' ({row.outlet}) is {'at least ' if row.qualifier == 'at_least' else ''}"
-                         f"{share:.0%} by weight of the oil output projected for {pair.last_year} "
+                         f"{share:.0%} by weight of the oil output projected for {period_years(pair.period)[1]} "
                          f"({pair.end / 1e6:,.0f}m barrels = {tonnes_of_crude(pair.end) / 1e6:,.1f}m tonnes "
                          f"at {BARRELS_PER_TONNE_CRUDE} barrels a tonne).")
     return lines

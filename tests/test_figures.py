@@ -474,3 +474,12 @@ def test_find_periods_and_publication():
     assert [p.label for p in periods] == ["2024-01/2024-06", "2023-07/2023-12", "2023-09/2024-08"]
     assert publication("2024-08-19/2024-08-25").year == 2024
     assert publication(("2024-12-30", "2025-01-02")).year is None
+
+
+def test_projections_need_a_horizon_of_years_and_read_month_labels():
+    text = ("Azerbaijan expects oil production to grow from 30 million tonnes to 32 million tonnes this year. "
+            "Oil production will rise from 30 million tonnes to 40 million tonnes over the next three years.")
+    rows = extract_quantities(text, PUBLISHED).assign(doc_id="a", outlet="a", event_date=pd.Timestamp(PUBLISHED))
+    pairs = views.projections(rows, unit="tonnes")
+    assert list(pairs["period"]) == ["2024-2027"] and pairs.iloc[0]["years"] == 3
+    assert views.period_years("2024-01/2024-06") == (2024, 2024) and views.period_years("2007-2010") == (2007, 2010)
