@@ -687,9 +687,45 @@ def measure_table() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _measure_rows() -> tuple:
-    """measure_table as plain tuples: it is read once per figure."""
+    """measure_table as plain tuples (read once per figure), each with the literal words one
+    of which every match must contain (None when a keyword opens with a pattern): a window
+    holding none of them is not scanned, which never changes a match (see regexes.Gated)."""
     table = measure_table()
-    return tuple(zip(table["measure"], table["theme"], table["pattern"], table["kinds"]))
+    return tuple(zip(table["measure"], table["theme"], table["pattern"], table["kinds"],
+                     [_needles(k) for k in table["keywords"]]))
+
+
+def _needles(keywords: str) -> tuple[str, ...] | None:
+    """For each top-level alternative of a keyword pattern, the longest piece of its literal
+    start, lower-cased, that holds no s or k (whose odd Unicode cousins case-insensitive
+    matching accepts): 'surplus' gives 'urplu', 'killed' 'illed'."""
+    alternatives, depth, current = [], 0, ""
+    for char in keywords:
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        current += char
+    alternatives.append(current)
+    needles = []
+    for alternative in alternatives:
+        literal = re.match(r"[^\\.^$*+?{}\[\]()|]*", alternative).group(0)
+        if alternative[len(literal):len(literal) + 1] in {"?", "*", "{"}:
+            literal = literal[:-1]                     # 'lives?': the last letter is optional
+        literal = max(re.split(r"[sk]", literal.lower()), key=len)
+        if not literal:
+            return None
+        needles.append(literal)
+    return tuple(needles)
+
+
+def _gated_rows(window: str, kind: str):
+    """The measure rows of a unit kind whose keywords could match in `window`."""
+    lowered = window.lower().replace("\u0307", "")          # 'İ' lower-cases to 'i' + a combining dot
+    for measure, theme, pattern, kinds, needles in _measure_rows():
+        if kind in kinds and (needles is None or any(n in lowered for n in needles)):
+            yield measure, theme, pattern
 
 
 def _own_phrase_measure(text: str, fig: dict, sentence: tuple[int, int]) -> tuple[str, str] | None:
@@ -699,9 +735,7 @@ def _own_phrase_measure(text: str, fig: dict, sentence: tuple[int, int]) -> tupl
     stop = _PHRASE_STOP.search(text, lo, hi)
     hi = stop.start() if stop else hi
     best, best_start = None, hi
-    for measure, theme, pattern, kinds in _measure_rows():
-        if fig["kind"] not in kinds:
-            continue
+    for measure, theme, pattern in _gated_rows(text[lo:hi], fig["kind"]):
         m = pattern.search(text, lo, hi)
         if m and m.start() < best_start:
             best, best_start = (measure, theme), m.start()
@@ -714,12 +748,9 @@ def _measure_for(text: str, fig: dict, sentence: tuple[int, int]) -> tuple[str, 
     own = _own_phrase_measure(text, fig, sentence)
     if own is not None:
         return own
-    kind = fig["kind"]
     best, best_distance = ("", ""), MEASURE_WINDOW + 1
     lo, hi = max(sentence[0], fig["start"] - MEASURE_WINDOW), min(sentence[1], fig["end"] + MEASURE_WINDOW)
-    for measure, theme, pattern, kinds in _measure_rows():
-        if kind not in kinds:
-            continue
+    for measure, theme, pattern in _gated_rows(text[lo:hi], fig["kind"]):
         for m in pattern.finditer(text, lo, hi):
             distance = max(0, fig["start"] - m.end(), m.start() - fig["end"])
             if distance < best_distance:

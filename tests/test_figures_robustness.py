@@ -148,3 +148,16 @@ def test_odd_characters_around_a_figure(char):
 def test_deep_brackets_and_long_tokens():
     assert extract_quantities("(" * 5000 + "$5" + ")" * 5000).iloc[0]["value"] in (5.0, -5.0)
     assert extract_quantities("x" * 100_000 + " 5 tonnes").iloc[0]["value"] == 5
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["trade", "turnover", "surplus", "killed", "set aside", "SURPLUS", "ſurplus",
+                                 "Killed", "İnvest", "invest", "gas", "price of natural gas", "produce oil", " ",
+                                 "x", "-", "deficit", "lives", "goods"]), max_size=12).map(" ".join))
+def test_the_keyword_gate_never_hides_a_match(window):
+    """The literal words a measure row needs (quantities._needles) are in every window its
+    pattern matches, so skipping windows without them changes no measure."""
+    from analysis.quantities import _gated_rows, _measure_rows
+    for measure, _, pattern, kinds, _ in _measure_rows():
+        if pattern.search(window):
+            assert any(m == measure for kind in kinds for m, _, _ in _gated_rows(window, kind))
