@@ -31,6 +31,7 @@ from .numbers import words_to_number
 from .regexes import Gated, starting_with
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
+FIRST_YEAR, LAST_YEAR = 1678, 2261     # the years a pandas date column can hold
 _NUM = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
 MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -143,8 +144,8 @@ def publication(published) -> Publication:
     if isinstance(published, (int, np.integer)) or (isinstance(published, (float, np.floating))
                                                     and float(published).is_integer()):
         year = int(published)
-        if not 1 <= year <= 9999:
-            raise ValueError(f"published={published!r} is not a year")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"published={published!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
         return Publication(pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31))
     if isinstance(published, str):
         text = published.strip()
@@ -301,8 +302,8 @@ def find_periods(text: str, published=None) -> list[Period]:
         if end <= start or covered.find(1, start, end) != -1:
             return
         covered[start:end] = b"\x01" * (end - start)
-        if first is None or last is None:
-            first = last = None
+        if first is None or last is None or not (FIRST_YEAR <= first <= last <= LAST_YEAR):
+            first = last = None       # unresolved, or beyond the dates a table can hold
         found.append(Period(start, end, first, last, kind, first_month, last_month))
 
     for m in _NUMERIC_DATE.finditer(text):

@@ -807,9 +807,10 @@ def extract_quantities(text: str, published=None, source: str | None = None) -> 
     of an 'unknown' unit) and period_start_year/period_end_year.
 
     `published` (a day, a year, an ISO interval '2024-08-19/2024-08-25', a (first, last) pair,
-    or None) resolves 'last year' and 'the first seven months'. Never raises on text;
-    `text[start:end] == span` for every row. A figure that cannot be read is left out with an
-    UnreadableFigureWarning naming `source` (the file), never guessed.
+    or None) resolves 'last year' and 'the first seven months'; a `published` that is no date
+    raises ValueError naming it. Never raises on text; `text[start:end] == span` for every row.
+    A figure that cannot be read is left out with an UnreadableFigureWarning naming `source`
+    (the file), never guessed.
     """
     return _frame(_figure_rows(text, published, source), COLUMNS)
 

@@ -11,6 +11,7 @@ Example budgets are modest; set HYPOTHESIS_PROFILE=thorough for a larger search.
 import os
 import warnings
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -78,6 +79,12 @@ def test_publication_takes_any_string_or_says_what_is_wrong(text):
         periods.publication(text)
     except ValueError as error:
         assert "published=" in str(error)
+
+
+def test_periods_beyond_what_a_date_column_holds_stay_unresolved():
+    row = extract_quantities("Trade will reach $4 billion over the next 200 years.", 2099).iloc[0]
+    assert row["period"] == "" and row["period_start"] is pd.NaT
+    assert [p.first for p in periods.find_periods("over the next 150 years", 2024)] == [2024]
 
 
 def test_non_text_gives_an_empty_table():
