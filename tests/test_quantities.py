@@ -202,7 +202,10 @@ def test_period_last_year_and_next_three_years():
     oil = "Azerbaijan will double its output over the next three years, to 476 million barrels."
     rows = extract_quantities(oil, pd.Timestamp("2007-04-02"))
     assert list(rows["period"]) == ["2007-2010", "2007-2010"]
-    assert list(rows["period_start"]) == [2007, 2007] and list(rows["period_end"]) == [2010, 2010]
+    # issue 17: period_start/period_end are the first and last day; the years stay in their own columns
+    assert list(rows["period_start"]) == [pd.Timestamp("2007-01-01")] * 2
+    assert list(rows["period_end"]) == [pd.Timestamp("2010-12-31")] * 2
+    assert list(rows["period_start_year"]) == [2007, 2007] and list(rows["period_end_year"]) == [2010, 2010]
 
 
 def test_period_for_the_year_points_back():
@@ -274,7 +277,8 @@ def test_missing_cpi_year_is_a_clear_error():
     with pytest.raises(MissingCPIYear, match=r"2010.*cpi_u\.csv.*CUUR0000SA0"):
         constant_dollars(1e9, 2010)
     fake = pd.DataFrame({"measure": ["trade turnover"], "unit": ["USD"], "projected": [False],
-                         "period_start": pd.array([2010], "Int64"), "period_end": pd.array([2010], "Int64"),
+                         "period_start": [pd.Timestamp("2010-01-01")], "period_end": [pd.Timestamp("2010-12-31")],
+                         "period_start_year": pd.array([2010], "Int64"), "period_end_year": pd.array([2010], "Int64"),
                          "qualifier": ["exact"], "value": [2e9], "event_date": [pd.Timestamp("2011-01-01")],
                          "doc_id": ["x"]})
     with pytest.raises(MissingCPIYear, match="2010"):

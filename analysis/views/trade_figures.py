@@ -6,6 +6,8 @@ article in seeds/ with new figures flows into every table and chart.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -44,9 +46,12 @@ def _money(value: float) -> str:
 
 
 def reads_as(row) -> str:
-    """A figure as a reader would say it: '≥ $1.5bn', '≈ 35,000 (count)', '476m barrels'."""
+    """A figure as a reader would say it: '≥ $1.5bn', '≈ 35,000 (count)', '476m barrels',
+    '14 mGy (unit not in the tables)', '2,700 kilometres (ambiguous: 2.7 to 2,700)'."""
     unit, value = row.unit, row.value
     suffix = {"count": "", "times": "×", "percent": "%"}.get(unit, f" {unit}")
+    if unit == "unknown":
+        suffix = f" {getattr(row, 'unit_word', '')} (unit not in the tables)"
     show = _money if unit in {"USD"} else (
         lambda v: f"{_short(v / 1e6)}m" if v >= 1e6 else f"{v:,.6g}")
     if row.qualifier == "range":
@@ -56,7 +61,32 @@ def reads_as(row) -> str:
     text += "" if unit == "USD" else suffix
     per = f" per {row.per}" if row.per else ""
     projected = " (projected)" if row.projected else ""
-    return f"{BOUND_SIGNS.get(row.qualifier, '')}{text}{per}{projected}"
+    ambiguous = (f" (ambiguous: {show(row.low)} to {show(row.high)})"
+                 if getattr(row, "ambiguous", False) and row.qualifier != "range" else "")
+    return f"{BOUND_SIGNS.get(row.qualifier, '')}{text}{per}{projected}{ambiguous}"
+
+
+FLAGS = {"ambiguous": "ambiguous separator (low/high hold both readings)",
+         "unknown": "unit not in the tables (unit_word holds the word)",
+         "per": "a rate (per holds what it is per)"}
+
+
+def flagged_figures(quantities: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure and flag it carries: an ambiguous separator, an unknown unit, or a
+    rate; with how it reads and its sentence, so each can be checked by hand."""
+    masks = {"ambiguous": quantities["ambiguous"].astype(bool), "unknown": quantities["unit"] == "unknown",
+             "per": quantities["per"] != ""}
+    parts = [quantities[mask].assign(flag=flag) for flag, mask in masks.items()]
+    rows = pd.concat(parts) if parts else quantities.iloc[:0].assign(flag="")
+    rows = rows.assign(reads=[reads_as(r) for r in rows.itertuples()])
+    return rows[["flag", "doc_id", "span", "reads", "unit_word", "per", "low", "high", "sentence"]].reset_index(drop=True)
+
+
+def flag_counts(quantities: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
+    """How many figures carry each flag, out of all figures."""
+    counts = flagged["flag"].value_counts().reindex(list(FLAGS), fill_value=0)
+    return pd.DataFrame({"flag": list(FLAGS), "means": list(FLAGS.values()), "figures": counts.to_numpy(),
+                         "of all figures": len(quantities)})
 
 
 def scan_table(quantities: pd.DataFrame) -> pd.DataFrame:
@@ -71,12 +101,12 @@ def scan_table(quantities: pd.DataFrame) -> pd.DataFrame:
 
 def levels(quantities: pd.DataFrame, measure: str = "trade turnover", unit: str = "USD",
            base_year: int = BASE_YEAR) -> pd.DataFrame:
-    """One row per reported (not projected) figure of `measure` in `unit` that refers to a
-    single year, oldest first, with its value in constant `base_year` dollars (CPI-U)."""
+    """One row per reported (not projected) figure of `measure` in `unit` that refers to one
+    whole calendar year (not part of one: 'the first half of 2024' is not annual turnover),
+    oldest first, with its value in constant `base_year` dollars (CPI-U)."""
     rows = quantities[(quantities["measure"] == measure) & (quantities["unit"] == unit)
-                      & ~quantities["projected"] & quantities["period_start"].notna()
-                      & (quantities["period_start"] == quantities["period_end"])].copy()
-    rows["year"] = rows["period_start"].astype(int)
+                      & ~quantities["projected"] & whole_single_year(quantities)].copy()
+    rows["year"] = rows["period_start_year"].astype(int)
     rows = rows.sort_values(["year", "event_date", "doc_id"], kind="stable")
     rows["bound"] = rows["qualifier"].map({"at_least": "at least", "at_most": "at most",
                                           "approx": "about", "range": "range"}).fillna("stated")
@@ -87,6 +117,13 @@ def levels(quantities: pd.DataFrame, measure: str = "trade turnover", unit: str 
         rows["cpi_u"] = rows["year"].map(cpi)
         rows[f"constant_{base_year}"] = constant_dollars(rows["value"], rows["year"], base_year)
     return rows.reset_index(drop=True)
+
+
+def whole_single_year(quantities: pd.DataFrame) -> pd.Series:
+    """True where a figure's period is exactly one calendar year (1 January to 31 December)."""
+    start, end = quantities["period_start"], quantities["period_end"]
+    return (start.notna() & (quantities["period_start_year"] == quantities["period_end_year"])
+            & (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)).fillna(False)
 
 
 def levels_display(level_rows: pd.DataFrame, base_year: int = BASE_YEAR) -> pd.DataFrame:
@@ -163,6 +200,12 @@ def guaranteed_claims(level_rows: pd.DataFrame, base_year: int = BASE_YEAR) -> p
                          for claim, limit in claims]).set_index("claim")
 
 
+def period_years(label: str) -> tuple[int, int]:
+    """First and last year of a period label: '2007-2010', '2006', '2024-01/2024-06', '2023-09'."""
+    years = [int(y) for y in re.findall(r"\d{4}", label)]
+    return years[0], years[-1]
+
+
 def _year_date(year: int) -> pd.Timestamp:
     return pd.Timestamp(year=int(year), month=7, day=1)
 
@@ -210,16 +253,19 @@ def plot_levels(level_rows: pd.DataFrame, base_year: int = BASE_YEAR, title: str
 
 def projections(quantities: pd.DataFrame, measure: str = "oil production", unit: str = "barrels") -> pd.DataFrame:
     """Pairs of figures in one sentence: the current level and the projected level at the end
-    of the stated period, per day (annual if unstated), with the implied growth."""
+    of the stated period (spanning at least two calendar years), per day (annual if
+    unstated), with the implied growth."""
     rows = quantities[(quantities["measure"] == measure) & (quantities["unit"] == unit)
-                      & quantities["period_start"].notna()]
+                      & quantities["period_start_year"].notna()]
     pairs = []
     for (doc_id, sentence), group in rows.groupby(["doc_id", "sentence"], sort=False):
         now, later = group[~group["projected"]], group[group["projected"]]
         if now.empty or later.empty:
             continue
         start, end = now.iloc[0], later.iloc[-1]
-        first_year, last_year = int(end["period_start"]), int(end["period_end"])
+        first_year, last_year = int(end["period_start_year"]), int(end["period_end_year"])
+        if last_year <= first_year:
+            continue                 # no horizon of whole years to compound over ('this year')
         per = start["per"] or ANNUAL_IF_UNSTATED
         g = growth_between(start["value"], first_year, start["qualifier"], end["value"], last_year,
                            end["qualifier"])
@@ -236,7 +282,7 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
     """Start and projected level of each pair; right axis in the same flow per day."""
     fig, ax = new_figure(width=6.0, height=3.4)
     for row in pairs.itertuples():
-        x = [_year_date(int(row.period[:4])), _year_date(int(row.period[-4:]))]
+        x = [_year_date(y) for y in period_years(row.period)]
         y = [row.start / 1e6, row.end / 1e6]
         ax.plot(x, y, ls="--", color="0.5", lw=1)
         ax.scatter(x[:1], y[:1], color="#4C72B0", s=40, zorder=3, label="stated level")
@@ -255,7 +301,7 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
     right.set_ylabel(f"million {unit} per day")
     ax.set_ylabel(f"million {unit} per {per}" + (" (read as annual)" if per == ANNUAL_IF_UNSTATED else ""))
     ax.set_ylim(0, pairs["end"].max() / 1e6 * 1.2 if len(pairs) else 1)
-    years = [_year_date(int(p[:4])) for p in pairs["period"]] + [_year_date(int(p[-4:])) for p in pairs["period"]]
+    years = [_year_date(y) for p in pairs.get("period", []) for y in period_years(p)]
     if years:
         ax.set_xlim(min(years) - pd.Timedelta(days=300), max(years) + pd.Timedelta(days=900))
     handles, labels = ax.get_legend_handles_labels()
@@ -337,7 +383,7 @@ def transit_beside_energy(quantities: pd.DataFrame, counts: pd.DataFrame, oil: p
         for pair in oil.itertuples():
             share = row.value / tonnes_of_crude(pair.end)
             lines.append(f"'{row.span}' ({row.outlet}) is {'at least ' if row.qualifier == 'at_least' else ''}"
-                         f"{share:.0%} by weight of the oil output projected for {pair.period[-4:]} "
+                         f"{share:.0%} by weight of the oil output projected for {period_years(pair.period)[1]} "
                          f"({pair.end / 1e6:,.0f}m barrels = {tonnes_of_crude(pair.end) / 1e6:,.1f}m tonnes "
                          f"at {BARRELS_PER_TONNE_CRUDE} barrels a tonne).")
     return lines
