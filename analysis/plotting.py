@@ -7,7 +7,9 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
 
 from . import config
 from .eras import era_colour, load_eras
@@ -66,7 +68,66 @@ def save_figure(fig, name: str) -> str:
         path = folder / f"{name}.{ext}"
         fig.savefig(path, format=ext, metadata=metadata)
         paths.append(_shown_path(path))
+    for a, b in text_overlaps(fig):            # checked after saving, so the files do not depend on it
+        print(f"figure {name}: the text {a!r} overlaps {b!r}")
     return " and ".join(paths)
+
+
+def _hidden_ticks(fig) -> set[int]:
+    """ids of tick labels whose tick lies outside its axis's view: matplotlib keeps them as
+    visible Text objects but does not draw them."""
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            span = (high - low) * 1e-9
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - span <= tick.get_loc() <= high + span:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+    return hidden
+
+
+def _corners(text: Text, renderer) -> np.ndarray:
+    """The four corners (pixels) of a text's rotated box: the axis-aligned extent of a rotated
+    text is far larger than the text, so neighbouring slanted tick labels would seem to touch."""
+    box = text.get_window_extent(renderer)
+    angle = text.get_rotation()
+    if angle % 90 == 0:
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    text.set_rotation(0)
+    flat = text.get_window_extent(renderer)
+    text.set_rotation(angle)
+    w, h = flat.width / 2, flat.height / 2
+    theta = np.radians(angle)
+    rotation = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    return centre + np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) @ rotation.T
+
+
+def _overlap(a: np.ndarray, b: np.ndarray, tolerance: float) -> bool:
+    """Whether two convex quadrilaterals overlap by more than `tolerance` pixels along every
+    separating direction (the separating axis theorem)."""
+    for poly in (a, b):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            normal = np.array([-edge[1], edge[0]]) / (np.hypot(*edge) or 1.0)
+            pa, pb = a @ normal, b @ normal
+            if min(pa.max(), pb.max()) - max(pa.min(), pb.min()) <= tolerance:
+                return False
+    return True
+
+
+def text_overlaps(fig, tolerance: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of drawn, non-empty text elements (titles, labels, tick labels, annotations,
+    legend entries) whose rendered boxes overlap by more than `tolerance` pixels, as
+    (text, text). Used by save_figure on every figure."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    hidden = _hidden_ticks(fig)
+    shapes = [(t.get_text().strip(), _corners(t, renderer)) for t in fig.findobj(Text)
+              if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+    return [(a, b) for i, (a, corners_a) in enumerate(shapes) for b, corners_b in shapes[i + 1:]
+            if _overlap(corners_a, corners_b, tolerance)]
 
 
 def _shown_path(path: Path) -> str:

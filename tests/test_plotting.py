@@ -88,3 +88,24 @@ def test_save_figure_refuses_a_name_without_its_notebook_number(tmp_path, monkey
         plotting.save_figure(fig, "timeline")
     plt.close(fig)
     assert not (tmp_path / "figures").exists()
+
+
+def test_text_overlaps_finds_covering_text_and_only_that():
+    fig, ax = plotting.new_figure(width=4.0, height=2.0)
+    ax.set_title("a long title that runs across")
+    ax.text(0.5, 1.02, "a label placed on the title", transform=ax.transAxes, ha="center", va="bottom")
+    ax.set_xlim(0, 10)
+    assert [set(pair) for pair in plotting.text_overlaps(fig)] == [{"a long title that runs across", "a label placed on the title"}]
+    plt.close(fig)
+
+
+def test_slanted_tick_labels_side_by_side_do_not_count_as_overlapping():
+    """Their axis-aligned boxes overlap; the slanted text itself does not."""
+    fig, ax = plotting.new_figure(width=5.0, height=2.5)
+    names = ["mt-2001", "eurasianet-2007", "ap-2024", "dpa-2024", "strategianews-2024"]
+    ax.set_xticks(range(5), names, rotation=20, ha="right")
+    ax.set_xlim(-0.5, 4.5)
+    assert plotting.text_overlaps(fig) == []
+    ax.set_xticks(range(5), [n * 4 for n in names], rotation=20, ha="right")     # now they do
+    assert plotting.text_overlaps(fig)
+    plt.close(fig)
