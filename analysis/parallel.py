@@ -20,7 +20,11 @@ MAX_WORKERS = 8
 
 
 def workers() -> int:
-    """How many processes a large job uses: the machine's cores, at most MAX_WORKERS."""
+    """How many processes a large job uses: the machine's cores, at most MAX_WORKERS, or the
+    number in the environment variable ANALYSIS_WORKERS (1 keeps everything in one process)."""
+    wanted = os.environ.get("ANALYSIS_WORKERS", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
