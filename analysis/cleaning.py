@@ -22,7 +22,7 @@ from .furniture import RULES as FURNITURE_RULES
 from .furniture import plan_furniture
 from .layout import TERMINAL, looks_like_headline, paragraph_spans
 from .parallel import map_in_order
-from .wordbreaks import MAX_TOKEN, plan_word_repairs
+from .text.wordbreaks import MAX_TOKEN, plan_word_repairs
 
 RULE_DESCRIPTIONS = {
     "line_endings": "Windows/old-Mac line endings, Unicode line and paragraph separators, vertical tabs and form feeds become \\n.",

@@ -70,7 +70,7 @@ def run_size(n: int, word_repair: bool = True) -> dict:
             sys.exit("--without-word-repair needs the fork start method (Linux, macOS)")
         multiprocessing.set_start_method("fork", force=True)
         import analysis.cleaning
-        from analysis.wordbreaks import RepairPlan
+        from analysis.text.wordbreaks import RepairPlan
 
         analysis.cleaning.plan_word_repairs = lambda text: RepairPlan([], [])
 

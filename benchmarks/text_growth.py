@@ -44,7 +44,7 @@ def clear_caches() -> None:
         for name, value in vars(module).items():
             if isinstance(value, _lru_cache_wrapper) and name not in KEEP:
                 value.cache_clear()
-    wordbreaks = sys.modules.get("analysis.wordbreaks")
+    wordbreaks = sys.modules.get("analysis.text.wordbreaks")
     if wordbreaks is not None and hasattr(wordbreaks, "_BACKOFF_ROW"):
         wordbreaks._BACKOFF_ROW.clear()
 

@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULE = "analysis/wordbreaks.py"
+MODULE = "analysis/text/wordbreaks.py"
+OLD_MODULE = "analysis/wordbreaks.py"     # its place before the move to analysis/text/
 
 
 def load_module(name: str, path: Path):
@@ -71,8 +72,12 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=300)
     parser.add_argument("--damaged", type=int, default=1500)
     args = parser.parse_args()
-    source = subprocess.run(["git", "show", f"{args.against}:{MODULE}"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout
+    shown = subprocess.run(["git", "show", f"{args.against}:{MODULE}"], cwd=ROOT,
+                           capture_output=True, text=True)
+    if shown.returncode:
+        shown = subprocess.run(["git", "show", f"{args.against}:{OLD_MODULE}"], cwd=ROOT, check=True,
+                               capture_output=True, text=True)
+    source = shown.stdout
     with tempfile.TemporaryDirectory() as tmp:
         reference_path = Path(tmp) / "wordbreaks_reference.py"
         reference_path.write_text(source)

@@ -9,7 +9,7 @@ import pytest
 
 import analysis
 from analysis.cleaning import RULE_DESCRIPTIONS, clean_text, text_edits
-from analysis.wordbreaks import repair_word_boundaries
+from analysis.text.wordbreaks import repair_word_boundaries
 
 # (doc_id, damaged text in the raw file, what the sentence says)
 REPAIRS = [

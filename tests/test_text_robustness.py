@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from analysis import furniture, tone
 from analysis.cleaning import clean_text, replay_edits, text_edits
-from analysis.wordbreaks import plan_word_repairs
+from analysis.text.wordbreaks import plan_word_repairs
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=2000, deadline=None,

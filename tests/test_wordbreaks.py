@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from analysis import wordbreaks
+from analysis.text import wordbreaks
 from analysis.cleaning import clean_text, text_edits
-from analysis.wordbreaks import damage_signs, plan_word_repairs, repair_word_boundaries, word_key
+from analysis.text.wordbreaks import damage_signs, plan_word_repairs, repair_word_boundaries, word_key
 
 BOUNDARY_RULES = {"glued_words", "split_word", "shifted_boundary"}
 

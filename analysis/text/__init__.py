@@ -1,0 +1,1 @@
+"""Text primitives: functions of one string (cleaning, word repair, dates, numbers, sentences)."""
