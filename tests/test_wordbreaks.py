@@ -51,7 +51,7 @@ def test_a_text_without_signs_of_damage_gets_no_edits_and_no_model(monkeypatch):
     """The gate is also the speed lever: a clean article never builds the language model."""
     def refuse(*args):
         raise AssertionError("the language model was built for a clean text")
-    monkeypatch.setattr(wordbreaks, "_LanguageModel", refuse)
+    monkeypatch.setattr(wordbreaks, "ArticleModel", refuse)
     text = ("Alexei Overchuk and Shahin Mustafayev met at the Samur crossing. Overchuk said the "
             "relation ship between the customs services is good, and that Azerbaijanis free to "
             "travel is a sign of it.")
