@@ -5,7 +5,7 @@ written to be read: no caches, bounds or pruning. Both run over the same texts, 
 text must get the same edits (start, end, replacement, rule) and the same capped runs:
 
 - the five seeds whole, and each of their paragraphs; the look-alike pages of tests/fixtures;
-- groups of seed sentences as they are (clean), and the same groups with glued, split and
+- groups of seed sentences as typed (mostly clean), and the same groups with glued, split and
   shifted words put in by a seeded generator (most of this damage is not in the seeds);
 - short random strings of letters, capitals, apostrophes and hyphens, where the rules'
   corners meet (a token ending in an apostrophe, a case change beside one, an acronym).
@@ -74,8 +74,8 @@ def texts(raw) -> dict[str, list[str]]:
     return {
         "seeds": list(raw.values()),
         "seed paragraphs": [p for text in raw.values() for p in text.split("\n\n") if p.strip()],
-        "clean sentence groups": groups[:50],
-        "damaged sentence groups": [damage(group, rng) for group in groups],
+        "seed sentence groups": groups[:50],
+        "damaged seed sentence groups": [damage(group, rng) for group in groups],
         "corner cases": corner_cases(400, rng),
         "look-alike pages": [path.read_text(encoding="utf-8") for path in sorted(LOOKALIKE.glob("*.raw.txt"))],
     }
@@ -94,14 +94,14 @@ def differences(texts: list[str]) -> list[tuple[str, list, list]]:
 
 def test_enough_texts_of_each_kind(texts):
     assert sum(map(len, texts.values())) >= 200
-    assert len(texts["damaged sentence groups"]) >= 300
-    damaged = texts["damaged sentence groups"]
+    assert len(texts["damaged seed sentence groups"]) >= 300
+    damaged = texts["damaged seed sentence groups"]
     # The generator damages: most groups get at least one repair from the model.
     assert sum(bool(plan_word_repairs(text).edits) for text in damaged) > len(damaged) // 2
 
 
 @pytest.mark.parametrize("family", [
-    "seeds", "seed paragraphs", "look-alike pages", "clean sentence groups", "damaged sentence groups",
+    "seeds", "seed paragraphs", "look-alike pages", "seed sentence groups", "damaged seed sentence groups",
     "corner cases",
 ])
 def test_the_search_makes_the_reference_models_edits(texts, family):
