@@ -44,9 +44,6 @@ def clear_caches() -> None:
         for name, value in vars(module).items():
             if isinstance(value, _lru_cache_wrapper) and name not in KEEP:
                 value.cache_clear()
-    wordbreaks = sys.modules.get("analysis.text.wordbreaks")
-    if wordbreaks is not None and hasattr(wordbreaks, "_BACKOFF_ROW"):
-        wordbreaks._BACKOFF_ROW.clear()
 
 
 def ordinary_text(size: int, seed: int = 1) -> str:

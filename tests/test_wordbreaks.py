@@ -51,7 +51,7 @@ def test_a_text_without_signs_of_damage_gets_no_edits_and_no_model(monkeypatch):
     """The gate is also the speed lever: a clean article never builds the language model."""
     def refuse(*args):
         raise AssertionError("the language model was built for a clean text")
-    monkeypatch.setattr(wordbreaks, "_LanguageModel", refuse)
+    monkeypatch.setattr(wordbreaks, "ArticleModel", refuse)
     text = ("Alexei Overchuk and Shahin Mustafayev met at the Samur crossing. Overchuk said the "
             "relation ship between the customs services is good, and that Azerbaijanis free to "
             "travel is a sign of it.")
@@ -107,3 +107,11 @@ def test_damage_around_a_capped_run_is_still_repaired():
     text = "Officials saidthat the code " + "x" * 3000 + " wasrejected on Monday."
     repaired = clean_text(text)
     assert "said that" in repaired and "was rejected" in repaired and "x" * 3000 in repaired
+
+
+@pytest.mark.parametrize("text, repaired", [
+    ("The ministers' visitwas a success.", "The ministers' visit was a success."),
+    ("Both countries' relationsare strong.", "Both countries' relations are strong."),
+])
+def test_damage_beside_a_plural_possessive_is_repaired(text, repaired):
+    assert clean_text(text) == repaired

@@ -1,34 +1,91 @@
 """Repair word-boundary damage (glued, split and shifted words) with a noisy-channel model.
 
+The model
+---------
 A scrape that damages spaces keeps the letters, so for a short window of words we keep the
-letters and choose where the spaces go. The chosen spacing maximises
+letters and choose where the spaces go: of the spacings W of the window's letters, the one
+that maximises (a noisy channel; Kernighan, Church & Gale 1990)
 
-    log P(words)           a bigram language model: word frequencies shipped with `wordfreq`
-                           and bigram counts shipped with `wordsegment` (Google Web Trillion
-                           Word Corpus), with stupid backoff, mixed with the article's own
-                           vocabulary as a cache model (Kuhn & De Mori 1990), so the names an
-                           article repeats ("Prikhodko", "Soltan") count as words;
-  + log P(spacing|words)   every space added or removed costs log r, where r is the
-                           article's damage rate, re-estimated from the article itself (EM).
+    log10 P(W)          a bigram language model (below), including the word after the window
+  + log10 P(T | W)      the channel: each space added to or removed from the typed text T
+                        adds log10(r / (1 - r)), where r is the article's damage rate.
 
-A heavily damaged article makes the next repair cheap; a clean one needs overwhelming
-evidence, which is what keeps "Azerbaijanis" in one article and splits "Azerbaijanis free"
-into "Azerbaijan is free" in another. Acronyms, numbers and apostrophes are never split,
-hyphens and punctuation are never crossed, single letters other than "a" and "I" are never
-created, and a lower-to-upper case change inside an unknown token ("MehribanAliyeva") is
-always a word boundary.
+The language model, P(word | previous word), mixes two sources:
 
-Repair runs only where there is evidence of damage (`damage_signs`): an unknown word in
-lower case ("wasgreeted", the fragment "mbarked"), a case change inside a word, or a
-capitalised unknown word that splits into common words ("Uponarrival"). An article with no
-such sign gets no word-boundary edits at all, and costs little more than one dictionary
-look-up per word. A capitalised unknown word that does not split into common words
-("Overchuk": "chuk" is no common word) is a name: it is never a reason to search, so it
-stays whole unless a damaged neighbour shares its letters ("Putine mbarked").
+- the web: bigram counts and their unigram denominators from the Google Web Trillion Word
+  Corpus (Brants & Franz 2006), as shipped with `wordsegment` (Norvig 2009), with stupid
+  backoff (Brants et al. 2007): an unseen pair gets BACKOFF times the word's unigram
+  frequency, taken from `wordfreq`'s "large" English list (Speer 2022), a possessive
+  ("russia's") by its stem; a word neither table knows gets
+  10^-(UNKNOWN_BASE + UNKNOWN_PER_CHAR * length), floored at 1e-300 so that log P stays
+  finite for any length;
+- the article itself, a cache model (Kuhn & De Mori 1990): with weight CACHE_WEIGHT, the
+  word's share of the article's words, so the names an article repeats ("Prikhodko",
+  "Soltan") count as words. The words being re-spaced are held out of the cache, and a word
+  must occur once more than that to count (a word must recur to vouch for itself).
 
-A run of more than MAX_TOKEN letters without a space (a hash, or text glued beyond repair)
-is left as typed and reported (`RepairPlan.capped`), so the search stays linear in the
-length of the text.
+The damage rate r is re-estimated from the article by hard EM (Dempster, Laird & Rubin
+1977): r starts as "no damage seen yet", PRIOR_DAMAGED / (letters + PRIOR_DAMAGED +
+PRIOR_INTACT) (a Beta prior of about one damaged space per 2,000 letters); every window is
+repaired with it; r becomes (spaces changed + PRIOR_DAMAGED) / (letters + PRIOR_DAMAGED +
+PRIOR_INTACT); and so on until r moves by less than about 5% (at most MAX_ITER rounds). The
+edits are those of the last round. A heavily damaged article makes the next repair cheap; a
+clean one needs overwhelming evidence, which is what keeps "Azerbaijanis" in one article and
+splits "Azerbaijanis free" into "Azerbaijan is free" in another.
+
+The rules
+---------
+- The gate (`damage_signs`): repair runs only in an article with a sign of damage: a case
+  change inside a word ("withRussia"), an unknown word in lower case ("wasgreeted", the
+  fragment "mbarked"), a rare word that splits into common words ("overthe"), a capitalised
+  unknown word that splits into common words or words the article uses ("Uponarrival"), or a
+  fragment that makes a common word with its neighbour ("ha ve"). "Common" is a Zipf
+  frequency (van Heuven et al. 2014) of at least PIECE_ZIPF for the word's length. An article
+  without a sign gets no edits and costs little more than one dictionary look-up per word.
+- The name rule: a capitalised unknown word that does not split into common words or words
+  the article uses ("Overchuk": "chuk" is no common word) is a name. It is no sign of
+  damage, and it is never cut in two; its last letters may still join the next word when
+  that word is damaged ("Putine mbarked").
+- Only suspect tokens are searched (`_suspects`), each in a window with one neighbour each
+  side: camel-case and unknown tokens, and known tokens or pairs of tokens where the
+  language model in context already prefers a cut or a join before the channel's cost.
+- Acronyms and apostrophes are never split, numbers and hyphens are never crossed, single
+  letters other than "a" and "I" are never created, no new two-letter word ends a window
+  nothing follows or sits in a hyphenated compound, and a lower-to-upper case change inside
+  an unknown token ("MehribanAliyeva") is always a word boundary.
+- A run of more than MAX_TOKEN letters without a space (a hash, or text glued beyond repair)
+  is left as typed and reported (`RepairPlan.capped`), so the search stays linear in the
+  length of the text.
+
+`tests/reference_wordbreaks.py` is the same model written plainly, without the caches,
+bounds and pruning that make this one fast; `tests/test_wordbreaks_reference.py` checks
+that both make exactly the same edits.
+
+Where the state lives
+---------------------
+`WebModel` holds what every article shares: the shipped tables and the bounded caches of
+functions of them (`web_model()` builds it once per process). `ArticleModel` is built per
+article: the web model mixed with the article's word counts. `ArticleModel.leaving_out`
+gives the model seen from a window, with the window's own words held out of the cache. No
+object's fields change after it is built.
+
+Sources
+-------
+Brants, T. & Franz, A. (2006). Web 1T 5-gram Version 1. Linguistic Data Consortium, LDC2006T13.
+Brants, T., Popat, A. C., Xu, P., Och, F. J. & Dean, J. (2007). Large language models in
+    machine translation. EMNLP-CoNLL 2007, 858-867.
+Dempster, A. P., Laird, N. M. & Rubin, D. B. (1977). Maximum likelihood from incomplete data
+    via the EM algorithm. Journal of the Royal Statistical Society B 39(1), 1-38.
+Kernighan, M. D., Church, K. W. & Gale, W. A. (1990). A spelling correction program based on
+    a noisy channel model. COLING 1990, 205-210.
+Kuhn, R. & De Mori, R. (1990). A cache-based natural language model for speech recognition.
+    IEEE Transactions on Pattern Analysis and Machine Intelligence 12(6), 570-583.
+Norvig, P. (2009). Natural language corpus data. In Segaran, T. & Hammerbacher, J. (eds.),
+    Beautiful Data, O'Reilly, 219-242. (The `wordsegment` package's tables and method.)
+Speer, R. (2022). rspeer/wordfreq: v3.0. Zenodo. https://doi.org/10.5281/zenodo.7199437
+van Heuven, W. J. B., Mandera, P., Keuleers, E. & Brysbaert, M. (2014). SUBTLEX-UK: a new
+    and improved word frequency database for British English. Quarterly Journal of
+    Experimental Psychology 67(6), 1176-1190. (The Zipf scale.)
 """
 
 from __future__ import annotations
@@ -57,22 +114,12 @@ MAX_TOKEN = 48             # longer runs of letters are not searched (the seeds'
 PIECE_ZIPF = {1: 6.0, 2: 6.0, 3: 5.0, 4: 3.5, 5: 3.5}
 LONG_PIECE_ZIPF = 2.0
 _SMALLEST_PROBABILITY = 1e-300    # keeps log10 finite for any length
+_MARGIN = 1e-9                    # bounds prune only what loses by more (far above rounding error)
 
 _LETTERS = r"[^\W\d_]"
 _TOKEN = rf"{_LETTERS}+(?:'{_LETTERS}+)*'?"
 _CHUNK = re.compile(rf"(?<![\w']){_TOKEN}(?: {_TOKEN})*(?!\w)")
 _CAMEL = re.compile(r"[a-z][A-Z]")
-
-
-@lru_cache(maxsize=1)
-def _web_counts():
-    """Word frequencies (wordfreq, 'large' English list: cleaned, multi-source) and bigram
-    counts with their unigram denominators (wordsegment, web text). Loaded once, < 1 s."""
-    import wordfreq
-    import wordsegment
-
-    wordsegment.load()
-    return wordfreq.get_frequency_dict("en", wordlist="large"), wordsegment.UNIGRAMS, wordsegment.BIGRAMS
 
 
 def word_key(word: str) -> str:
@@ -84,42 +131,41 @@ def _bigram_key(key: str) -> str:
     return key.replace("'", "")
 
 
-@lru_cache(maxsize=1_000_000)
-def _dictionary_frequency(key: str) -> float | None:
-    """The word's frequency, or its stem's for a possessive ("russia's", "putins'"); None
-    for a word the dictionary does not know."""
-    frequency = _web_counts()[0]
-    freq = frequency.get(key)
-    if freq is None and key.endswith(("'s", "'")):
-        freq = frequency.get(key[: -2 if key.endswith("'s") else -1])
-    return freq
+def _is_acronym(token: str) -> bool:
+    return len(token) > 1 and token.isupper()
 
 
-@lru_cache(maxsize=1_000_000)
-def _web_probability(key: str, previous: str | None) -> float:
-    """P(key | previous) from the web tables with stupid backoff; -1 for an unknown word."""
-    _, web_unigrams, bigrams = _web_counts()
-    if previous is not None:
-        prev = _bigram_key(previous)
-        pair = bigrams.get(f"{prev} {_bigram_key(key)}")
-        if pair is not None and prev in web_unigrams:
-            return pair / web_unigrams[prev]
-    freq = _dictionary_frequency(key)
-    if freq is None:
-        return -1.0
-    return freq * (BACKOFF if previous is not None else 1.0)
-
-
-@lru_cache(maxsize=None)
 def _unknown_probability(length: int) -> float:
+    """The web probability of a word no table knows, by its length."""
     return max(10.0 ** -(UNKNOWN_BASE + UNKNOWN_PER_CHAR * length), _SMALLEST_PROBABILITY)
 
 
+def _log_mixture(web: float, cache: int = 0, total: int = 1) -> float:
+    """log10 of the model's mixture of the web probability and the article's cache share
+    (cache occurrences of the word among the article's total words)."""
+    return math.log10(max((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache / total, _SMALLEST_PROBABILITY))
+
+
+# --- the web model: what every article shares -------------------------------------------------
+
 @lru_cache(maxsize=1)
-def _bigram_summary() -> tuple[dict[str, float], dict[str, float], set[str], set[str]]:
-    """One pass over the bigrams `_web_probability` can use: each word's highest and lowest
+def _web_counts():
+    """Word frequencies (wordfreq, 'large' English list: cleaned, multi-source) and bigram
+    counts with their unigram denominators (wordsegment, web text). Loaded once, < 1 s.
+    A pure function: no arguments, data shipped with the installed packages."""
+    import wordfreq
+    import wordsegment
+
+    wordsegment.load()
+    return wordfreq.get_frequency_dict("en", wordlist="large"), wordsegment.UNIGRAMS, wordsegment.BIGRAMS
+
+
+@lru_cache(maxsize=1)
+def _bigram_summary() -> tuple[dict[str, float], dict[str, float], frozenset, frozenset]:
+    """One pass over the bigrams the web probability can use: each word's highest and lowest
     probability after any word, and the words they start and end with. Any other pair of
-    words gets the backoff probability, which needs no table lookup (most pairs)."""
+    words gets the backoff probability, which needs no table lookup (most pairs). A pure
+    function of the shipped tables."""
     _, web_unigrams, bigrams = _web_counts()
     best: dict[str, float] = {}
     worst: dict[str, float] = {}
@@ -132,232 +178,21 @@ def _bigram_summary() -> tuple[dict[str, float], dict[str, float], set[str], set
             probability = count / web_unigrams[prev] if web_unigrams[prev] else 0.0
             best[word] = max(best.get(word, 0.0), probability)
             worst[word] = min(worst.get(word, math.inf), probability)
-    return best, worst, starters, enders
+    return best, worst, frozenset(starters), frozenset(enders)
 
 
-@lru_cache(maxsize=200_000)
-def _plain_context(previous: str | None) -> bool:
-    """Whether no bigram starts with `previous` (a word, not None): then every word's web
-    probability after it is its backoff probability."""
-    return bool(previous) and _bigram_key(previous) not in _bigram_summary()[2]
+@lru_cache(maxsize=1)
+def _sorted_words() -> list[str]:
+    """The dictionary's words in order, for prefix search. A pure function of the tables."""
+    return sorted(_web_counts()[0])
 
 
-@lru_cache(maxsize=200_000)
-def _backoff_web(key: str) -> float:
-    """_smoothed(key, previous) when no bigram links `previous` (a word) to `key`."""
-    freq = _dictionary_frequency(key)
-    return (_unknown_probability(len(key)) if freq is None else freq) * BACKOFF
-
-
-def _smoothed(key: str, previous: str | None) -> float:
-    """The web probability, or the unknown-word penalty where the web tables have nothing."""
-    if previous:
-        _, _, starters, enders = _bigram_summary()
-        if _bigram_key(previous) not in starters or _bigram_key(key) not in enders:
-            return _backoff_web(key)        # no bigram can apply: skip the table lookup
-    web = _web_probability(key, previous)
-    if web < 0:
-        web = _unknown_probability(len(key)) * (BACKOFF if previous else 1.0)
-    return web
-
-
-def _log_mixture(web: float, cache: int = 0, total: int = 1) -> float:
-    """log10 of the model's mixture of the web probability and the article's cache share
-    (cache occurrences of the word among the article's total words)."""
-    return math.log10(max((1 - CACHE_WEIGHT) * web + CACHE_WEIGHT * cache / total, _SMALLEST_PROBABILITY))
-
-
-@lru_cache(maxsize=1_000_000)
-def _uncached_logp(key: str, previous: str | None) -> float:
-    """log P(key | previous) when the article's cache adds nothing: the same in every
-    article, so it is worth keeping across articles. (Adding the cache's 0.0 is exact.)"""
-    return _log_mixture(_smoothed(key, previous))
-
-
-@lru_cache(maxsize=200_000)
-def _backoff_logp(key: str) -> float:
-    """_uncached_logp(key, previous) when no bigram links `previous` (a word) to `key`."""
-    return _log_mixture(_backoff_web(key))
-
-
-# Bounds on log P that hold in any context and with any cache share, so that `_suspects`
-# can dismiss most changes without computing their exact probabilities.
-
-@lru_cache(maxsize=200_000)
-def _web_ceiling(key: str) -> float:
-    """An upper bound on _smoothed(key, previous) over every previous word."""
-    freq = _dictionary_frequency(key)
-    unigram = _unknown_probability(len(key)) if freq is None else freq
-    return max(_bigram_summary()[0].get(_bigram_key(key), 0.0), unigram)
-
-
-@lru_cache(maxsize=200_000)
-def _uncached_ceiling(key: str) -> float:
-    """`_LanguageModel.ceiling` for a word the article's cache cannot vouch for."""
-    return _log_mixture(_web_ceiling(key))
-
-
-@lru_cache(maxsize=200_000)
-def _logp_floor(key: str) -> float:
-    """A lower bound on logp(key, previous) over every previous word (the cache only adds)."""
-    lowest = min(_backoff_web(key), _bigram_summary()[1].get(_bigram_key(key), math.inf))
-    return _log_mixture(lowest) if lowest > 0 else -math.inf
-
-
-class _LanguageModel:
-    """Bigram model with backoff, mixed with a leave-one-out cache of the article's words."""
-
-    def __init__(self, doc_keys: Counter):
-        self.frequency, self.web_unigrams, self.bigrams = _web_counts()
-        self.doc = doc_keys
-        self.doc_total = max(sum(doc_keys.values()), 1)
-        self.held_out: dict = {}
-        # Only a word seen twice can get anything from the cache (see cache_count).
-        self.recurring = {key for key, n in doc_keys.items() if n > 1}
-        self.cached_prefixes = {
-            key[:end] for key in self.recurring if key not in self.frequency
-            for end in range(1, len(key) + 1)
-        }
-        self._ceilings: dict = {}
-
-    def cache_count(self, key: str) -> int:
-        """Occurrences elsewhere in the article, minus one: a word must recur to vouch for
-        itself, so one stray "Azerbaijanis" (or one glued token) elsewhere proves nothing."""
-        n = self.doc.get(key)
-        if not n:
-            return 0
-        return max(n - self.held_out.get(key, 0) - 1, 0)
-
-    def known(self, key: str) -> bool:
-        if key in self.frequency:
-            return True
-        n = self.doc.get(key)
-        if n and n - self.held_out.get(key, 0) - 1 > 0:
-            return True
-        return key.endswith(("'s", "'")) and _dictionary_frequency(key) is not None
-
-    def ceiling(self, key: str) -> float:
-        """An upper bound on logp(key, anything), whatever is held out."""
-        if key not in self.recurring:
-            return _uncached_ceiling(key)
-        bound = self._ceilings.get(key)
-        if bound is None:
-            cache = self.doc[key] - 1
-            bound = self._ceilings[key] = _log_mixture(_web_ceiling(key), cache, self.doc_total)
-        return bound
-
-    def logp(self, key: str, previous: str | None) -> float:
-        n = self.doc.get(key)
-        if n:
-            cache = n - self.held_out.get(key, 0) - 1
-            if cache > 0:
-                return _log_mixture(_smoothed(key, previous), cache, self.doc_total)
-        return _uncached_logp(key, previous)
-
-
-def _is_acronym(token: str) -> bool:
-    return len(token) > 1 and token.isupper()
-
-
-@lru_cache(maxsize=200_000)
-def _is_common_piece(piece: str) -> bool:
-    """A dictionary word frequent enough for its length (PIECE_ZIPF) to count as a common
-    word; a possessive counts as its stem ("russia's")."""
-    if len(piece) == 1 and piece not in "ai":
-        return False
-    freq = _dictionary_frequency(piece)
-    stem = piece[: -2 if piece.endswith("'s") else -1] if piece.endswith(("'s", "'")) else piece
-    return freq is not None and math.log10(freq) + 9 >= PIECE_ZIPF.get(len(stem), LONG_PIECE_ZIPF)
-
-
-@lru_cache(maxsize=200_000)
-def _splits_into_common_words(key: str) -> bool:
-    return _splits_into_words(key, None)
-
-
-def _splits_into_words(key: str, article=None) -> bool:
-    """Whether `key` cuts into two or more pieces, each a common word or a word of three
-    letters or more that the article (`article`, its word counts) uses on its own: "upon" +
-    "arrival", "soltan" + "mentioned", "aliyev" + "emphasized" + "during"; not "over" +
-    "chuk". (A repair adds words to an article, so repair runs until nothing changes.)"""
-    if article is not None and _splits_into_common_words(key):
-        return True
-    n = len(key)
-    reach = [True] + [False] * n
-    for i in range(n):
-        if not reach[i]:
-            continue
-        for j in range(i + 1, min(n, i + MAX_WORD) + 1):
-            if reach[j] or (i == 0 and j == n):
-                continue
-            piece = key[i:j]
-            if _is_common_piece(piece) or (article is not None and j - i > 2 and article.get(piece)):
-                reach[j] = True
-    return reach[n]
-
-
-def _unknown(key: str, doc: Counter) -> bool:
-    """Not in the dictionary, and not repeated enough in the article (three times) to vouch
-    for itself: the tokens `_suspects` always examines."""
-    return _dictionary_frequency(key) is None and doc.get(key, 0) <= 2
-
-
-def _is_name(token: str, doc: Counter) -> bool:
-    """A capitalised unknown word that does not split into common words (or words the
-    article uses): a name such as "Overchuk", never a sign of damage, never cut in two."""
-    return (token[:1].isupper() and not _is_acronym(token) and not _CAMEL.search(token)
-            and _unknown(word_key(token), doc) and not _splits_into_words(word_key(token), doc))
-
-
-def _joins_a_word(keys: list[str], tokens: list[str], i: int) -> bool:
-    """Whether token i joined to a neighbour makes a common word ("ha ve", "Mosco w"), or, for
-    a token the dictionary lacks, common words ("Uponarri val")."""
-    unknown = _dictionary_frequency(keys[i]) is None
-    for a, b in ((i - 1, i), (i, i + 1)):
-        if 0 <= a and b < len(keys) and not _is_acronym(tokens[a]) and not _is_acronym(tokens[b]) \
-                and "'" not in tokens[a]:
-            merged = keys[a] + keys[b]
-            if _is_common_piece(merged) or (unknown and _splits_into_common_words(merged)):
-                return True
-    return False
-
-
-def damage_signs(tokens, doc: Counter) -> list[int]:
-    """Indices of tokens that show word-boundary damage: a case change inside a word
-    ("withRussia"); an unknown word in lower case ("wasgreeted"); a rare word that splits into
-    common words ("overthe", "hasin"); a capitalised unknown word that splits into common
-    words or words the article uses ("Uponarrival", "Soltanmentioned"); and a fragment that
-    is no common word but makes one with its neighbour ("ha ve", "Mosco w"). `doc` counts the article's word keys; a word it repeats three times
-    vouches for itself."""
-    keys = [word_key(t) for t in tokens]
-    signs = []
-    for i, (token, key) in enumerate(zip(tokens, keys)):
-        if _is_acronym(token):
-            continue
-        if _CAMEL.search(token):
-            signs.append(i)
-            continue
-        if _is_common_piece(key) or doc.get(key, 0) > 2:
-            continue
-        known = _dictionary_frequency(key) is not None
-        if token[:1].isupper():
-            damaged = (not known and _splits_into_words(key, doc)) or _joins_a_word(keys, tokens, i)
-        else:
-            damaged = not known or _splits_into_common_words(key) or _joins_a_word(keys, tokens, i)
-        if damaged:
-            signs.append(i)
-    return signs
-
-
-@lru_cache(maxsize=200_000)
-def _dictionary_cuts(key: str) -> tuple[tuple[str, str], ...]:
-    """Ways to cut a word into two dictionary words (no single letters but "a" and "i")."""
-    frequency = _web_counts()[0]
-    return tuple(
-        (key[:cut], key[cut:]) for cut in range(1, len(key))
-        if key[:cut] in frequency and key[cut:] in frequency
-        and (cut > 1 or key[0] in "ai") and (len(key) - cut > 1 or key[-1] in "ai")
-    )
+@lru_cache(maxsize=1)
+def web_model() -> WebModel:
+    """The process's one `WebModel`. A pure function (no arguments): the tables it reads are
+    loaded once and never change."""
+    frequency, unigrams, bigrams = _web_counts()
+    return WebModel(frequency, unigrams, bigrams, _bigram_summary(), _sorted_words())
 
 
 class _Facts(NamedTuple):
@@ -374,32 +209,294 @@ class _Facts(NamedTuple):
     floor: float
 
 
-@lru_cache(maxsize=200_000)
-def _token_facts(token: str) -> _Facts:
+class _LogpRow(dict):
+    """log P(key | previous) without the article's cache, by key, for one `previous`: the
+    lattice looks up many keys after one word, and a dict does that fastest. Filled on demand
+    by `logp(key)`, up to `limit` keys (a bounded cache of a pure function of the key)."""
+
+    def __init__(self, logp, limit: int):
+        super().__init__()
+        self.logp, self.limit = logp, limit
+
+    def __missing__(self, key):
+        value = self.logp(key)
+        if len(self) < self.limit:
+            self[key] = value
+        return value
+
+
+class WebModel:
+    """The article-independent half of the language model: P_web(word | previous) from the
+    shipped tables with stupid backoff, its log mixed with an empty cache, bounds on both, and
+    facts about words (common? splits into common words? begins a dictionary word?).
+
+    Built once per process by `web_model()`; its fields are never reassigned. Its caches live
+    on it, each bounded, each of a pure function of its arguments (the tables never change):
+    `dictionary_frequency` and `logp` (1,000,000 entries), `is_common_word`,
+    `splits_into_common_words`, `starts_a_word` and `token_facts` (200,000), `row` (2,048 rows
+    of up to 512 log-probabilities) and `backoff_row` (200,000).
+    """
+
+    def __init__(self, frequency: dict, unigrams: dict, bigrams: dict, summary, sorted_words: list):
+        self.frequency, self.unigrams, self.bigrams = frequency, unigrams, bigrams
+        self.best_after, self.worst_after, self.starters, self.enders = summary
+        self.sorted_words = sorted_words
+        # Bounded caches of pure functions: an evicted entry is recomputed, never different.
+        self.dictionary_frequency = lru_cache(maxsize=1_000_000)(self._dictionary_frequency)
+        self.logp = lru_cache(maxsize=1_000_000)(self._logp)
+        self.is_common_word = lru_cache(maxsize=200_000)(self._is_common_word)
+        self.splits_into_common_words = lru_cache(maxsize=200_000)(self._splits_into_common_words)
+        self.starts_a_word = lru_cache(maxsize=200_000)(self._starts_a_word)
+        self.token_facts = lru_cache(maxsize=200_000)(self._token_facts)
+        self.row = lru_cache(maxsize=2048)(self._row)
+        # The one row for every previous word no bigram starts with: backoff log P.
+        self.backoff_row = _LogpRow(lambda key: _log_mixture(self.backoff_probability(key)), 200_000)
+
+    def _dictionary_frequency(self, key: str) -> float | None:
+        """The word's frequency, or its stem's for a possessive ("russia's", "putins'"); None
+        for a word the dictionary does not know."""
+        freq = self.frequency.get(key)
+        if freq is None and key.endswith(("'s", "'")):
+            freq = self.frequency.get(key[: -2 if key.endswith("'s") else -1])
+        return freq
+
+    def backoff_probability(self, key: str) -> float:
+        """P_web(key | previous) when no bigram links the previous word (a word) to `key`."""
+        freq = self.dictionary_frequency(key)
+        return (_unknown_probability(len(key)) if freq is None else freq) * BACKOFF
+
+    def probability(self, key: str, previous: str | None) -> float:
+        """P_web(key | previous): the bigram's share of the previous word's count where the
+        tables have the pair, else stupid backoff; for an unknown word, its length penalty."""
+        if previous is not None:
+            prev = _bigram_key(previous)
+            if prev not in self.starters or _bigram_key(key) not in self.enders:
+                return self.backoff_probability(key)    # no bigram can apply: skip the lookup
+            pair = self.bigrams.get(f"{prev} {_bigram_key(key)}")
+            if pair is not None:
+                return pair / self.unigrams[prev]
+        freq = self.dictionary_frequency(key)
+        if freq is None:
+            return _unknown_probability(len(key)) * (BACKOFF if previous is not None else 1.0)
+        return freq * (BACKOFF if previous is not None else 1.0)
+
+    def _logp(self, key: str, previous: str | None) -> float:
+        """log P(key | previous) when the article's cache adds nothing: the same in every
+        article. (Adding the cache's 0.0 is exact.)"""
+        return _log_mixture(self.probability(key, previous))
+
+    def _row(self, previous) -> _LogpRow:
+        """`logp(key, previous)` for many keys after one `previous`, as a dict."""
+        if previous is not None and _bigram_key(previous) not in self.starters:
+            return self.backoff_row
+        return _LogpRow(lambda key: _log_mixture(self.probability(key, previous)), 512)
+
+    # Bounds on log P that hold in any context and with any cache share, so that `_suspects`
+    # can dismiss most changes without computing their exact probabilities.
+
+    def web_ceiling(self, key: str) -> float:
+        """An upper bound on P_web(key | previous) over every previous word."""
+        freq = self.dictionary_frequency(key)
+        unigram = _unknown_probability(len(key)) if freq is None else freq
+        return max(self.best_after.get(_bigram_key(key), 0.0), unigram)
+
+    def ceiling(self, key: str) -> float:
+        """An upper bound on log P(key | anything) for a word the article's cache does not
+        vouch for (`ArticleModel.ceiling` for one it may)."""
+        return _log_mixture(self.web_ceiling(key))
+
+    def floor(self, key: str) -> float:
+        """A lower bound on log P(key | previous) over every previous word (a cache only adds)."""
+        lowest = min(self.backoff_probability(key), self.worst_after.get(_bigram_key(key), math.inf))
+        return _log_mixture(lowest) if lowest > 0 else -math.inf
+
+    # Facts about words.
+
+    def _is_common_word(self, piece: str) -> bool:
+        """A dictionary word frequent enough for its length (PIECE_ZIPF) to count as a common
+        word; a possessive counts as its stem ("russia's")."""
+        if len(piece) == 1 and piece not in "ai":
+            return False
+        freq = self.dictionary_frequency(piece)
+        stem = piece[: -2 if piece.endswith("'s") else -1] if piece.endswith(("'s", "'")) else piece
+        return freq is not None and math.log10(freq) + 9 >= PIECE_ZIPF.get(len(stem), LONG_PIECE_ZIPF)
+
+    def _splits_into_common_words(self, key: str) -> bool:
+        return _splits_into_words(key, self, None)
+
+    def _starts_a_word(self, prefix: str) -> bool:
+        """Whether some dictionary word begins with (or is) `prefix`: if not, no longer stretch
+        of the same letters can be a dictionary word either."""
+        words = self.sorted_words
+        i = bisect_left(words, prefix)
+        return i < len(words) and words[i].startswith(prefix)
+
+    def dictionary_cuts(self, key: str) -> tuple[tuple[str, str], ...]:
+        """Ways to cut a word into two dictionary words (no single letters but "a" and "i")."""
+        frequency = self.frequency
+        return tuple(
+            (key[:cut], key[cut:]) for cut in range(1, len(key))
+            if key[:cut] in frequency and key[cut:] in frequency
+            and (cut > 1 or key[0] in "ai") and (len(key) - cut > 1 or key[-1] in "ai")
+        )
+
+    def _token_facts(self, token: str) -> _Facts:
+        key = word_key(token)
+        ceiling = self.ceiling
+        cuts = tuple((a, b, ceiling(a), ceiling(b)) for a, b in self.dictionary_cuts(key))
+        return _Facts(
+            key, _is_acronym(token), bool(_CAMEL.search(token)), self.dictionary_frequency(key) is not None,
+            cuts, frozenset(word for cut in cuts for word in cut[:2]),
+            max(ceiling_a + ceiling_b for _, _, ceiling_a, ceiling_b in cuts) if cuts else None,
+            ceiling(key), self.floor(key),
+        )
+
+
+# --- the article model ------------------------------------------------------------------------
+
+class ArticleModel:
+    """The language model of one article: the web model mixed with the article's own word
+    counts `doc` as a cache model (Kuhn & De Mori 1990). Built once per article that shows
+    damage; its fields are never reassigned. `leaving_out` gives it as seen from a window."""
+
+    def __init__(self, doc: Counter, web: WebModel):
+        self.web = web
+        self.doc = doc
+        self.total = max(sum(doc.values()), 1)
+        # Only a word seen twice can get anything from the cache (see HeldOutModel.cache_count).
+        self.recurring = frozenset(key for key, n in doc.items() if n > 1)
+        self.cached_prefixes = frozenset(
+            key[:end] for key in self.recurring if key not in web.frequency
+            for end in range(1, len(key) + 1)
+        )
+        self._ceilings: dict[str, float] = {}   # ceiling() of recurring words, for this article
+
+    def ceiling(self, key: str) -> float:
+        """An upper bound on log P(key | anything), whatever is held out."""
+        if key not in self.recurring:
+            return self.web.ceiling(key)
+        bound = self._ceilings.get(key)
+        if bound is None:
+            bound = self._ceilings[key] = _log_mixture(self.web.web_ceiling(key), self.doc[key] - 1, self.total)
+        return bound
+
+    def leaving_out(self, held_out) -> HeldOutModel:
+        """The model with the words `held_out` counts taken out of the article's cache: the
+        words being re-spaced must not vouch for themselves."""
+        return HeldOutModel(self, held_out)
+
+
+class HeldOutModel:
+    """An `ArticleModel` with some of the article's words held out of its cache (a mapping of
+    word keys to counts); what a window's search and a suspect's test score with."""
+
+    __slots__ = ("article", "held_out", "web", "doc")
+
+    def __init__(self, article: ArticleModel, held_out):
+        self.article, self.held_out = article, held_out
+        self.web, self.doc = article.web, article.doc
+
+    def cache_count(self, key: str) -> int:
+        """Occurrences elsewhere in the article, minus one: a word must recur to vouch for
+        itself, so one stray "Azerbaijanis" (or one glued token) elsewhere proves nothing."""
+        n = self.doc.get(key)
+        if not n:
+            return 0
+        return max(n - self.held_out.get(key, 0) - 1, 0)
+
+    def known(self, key: str) -> bool:
+        if key in self.web.frequency:
+            return True
+        n = self.doc.get(key)
+        if n and n - self.held_out.get(key, 0) - 1 > 0:
+            return True
+        return key.endswith(("'s", "'")) and self.web.dictionary_frequency(key) is not None
+
+    def logp(self, key: str, previous: str | None) -> float:
+        n = self.doc.get(key)
+        if n:
+            cache = n - self.held_out.get(key, 0) - 1
+            if cache > 0:
+                return _log_mixture(self.web.probability(key, previous), cache, self.article.total)
+        return self.web.logp(key, previous)
+
+
+# --- the gate and the name rule ---------------------------------------------------------------
+
+def _splits_into_words(key: str, web: WebModel, article=None) -> bool:
+    """Whether `key` cuts into two or more pieces, each a common word or a word of three
+    letters or more that the article (`article`, its word counts) uses on its own: "upon" +
+    "arrival", "soltan" + "mentioned", "aliyev" + "emphasized" + "during"; not "over" +
+    "chuk". (A repair adds words to an article, so repair runs until nothing changes.)"""
+    if article is not None and web.splits_into_common_words(key):
+        return True
+    common = web.is_common_word
+    n = len(key)
+    reach = [True] + [False] * n
+    for i in range(n):
+        if not reach[i]:
+            continue
+        for j in range(i + 1, min(n, i + MAX_WORD) + 1):
+            if reach[j] or (i == 0 and j == n):
+                continue
+            piece = key[i:j]
+            if common(piece) or (article is not None and j - i > 2 and article.get(piece)):
+                reach[j] = True
+    return reach[n]
+
+
+def _is_name(token: str, doc: Counter, web: WebModel) -> bool:
+    """A capitalised unknown word that does not split into common words (or words the
+    article uses): a name such as "Overchuk", never a sign of damage, never cut in two.
+    Unknown: not in the dictionary, and not repeated three times in the article."""
     key = word_key(token)
-    in_dictionary = _dictionary_frequency(key) is not None
-    cuts = tuple((a, b, _uncached_ceiling(a), _uncached_ceiling(b)) for a, b in _dictionary_cuts(key))
-    return _Facts(
-        key, _is_acronym(token), bool(_CAMEL.search(token)), in_dictionary, cuts,
-        frozenset(word for cut in cuts for word in cut[:2]),
-        max(ceiling_a + ceiling_b for _, _, ceiling_a, ceiling_b in cuts) if cuts else None,
-        _uncached_ceiling(key), _logp_floor(key),
-    )
+    return (token[:1].isupper() and not _is_acronym(token) and not _CAMEL.search(token)
+            and web.dictionary_frequency(key) is None and doc.get(key, 0) <= 2
+            and not _splits_into_words(key, web, doc))
 
 
-@lru_cache(maxsize=1)
-def _sorted_words() -> list[str]:
-    return sorted(_web_counts()[0])
+def _joins_a_word(keys: list[str], tokens: list[str], i: int, web: WebModel) -> bool:
+    """Whether token i joined to a neighbour makes a common word ("ha ve", "Mosco w"), or, for
+    a token the dictionary lacks, common words ("Uponarri val")."""
+    unknown = web.dictionary_frequency(keys[i]) is None
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if 0 <= a and b < len(keys) and not _is_acronym(tokens[a]) and not _is_acronym(tokens[b]) \
+                and "'" not in tokens[a]:
+            merged = keys[a] + keys[b]
+            if web.is_common_word(merged) or (unknown and web.splits_into_common_words(merged)):
+                return True
+    return False
 
 
-@lru_cache(maxsize=200_000)
-def _starts_a_word(prefix: str) -> bool:
-    """Whether some dictionary word begins with (or is) `prefix`: if not, no longer stretch
-    of the same letters can be a dictionary word either."""
-    words = _sorted_words()
-    i = bisect_left(words, prefix)
-    return i < len(words) and words[i].startswith(prefix)
+def damage_signs(tokens, doc: Counter, web: WebModel | None = None) -> list[int]:
+    """Indices of tokens that show word-boundary damage: a case change inside a word
+    ("withRussia"); an unknown word in lower case ("wasgreeted"); a rare word that splits into
+    common words ("overthe", "hasin"); a capitalised unknown word that splits into common
+    words or words the article uses ("Uponarrival", "Soltanmentioned"); and a fragment that
+    is no common word but makes one with its neighbour ("ha ve", "Mosco w"). `doc` counts the
+    article's word keys; a word it repeats three times vouches for itself."""
+    web = web or web_model()
+    keys = [word_key(t) for t in tokens]
+    signs = []
+    for i, (token, key) in enumerate(zip(tokens, keys)):
+        if _is_acronym(token):
+            continue
+        if _CAMEL.search(token):
+            signs.append(i)
+            continue
+        if web.is_common_word(key) or doc.get(key, 0) > 2:
+            continue
+        known = web.dictionary_frequency(key) is not None
+        if token[:1].isupper():
+            damaged = (not known and _splits_into_words(key, web, doc)) or _joins_a_word(keys, tokens, i, web)
+        else:
+            damaged = not known or web.splits_into_common_words(key) or _joins_a_word(keys, tokens, i, web)
+        if damaged:
+            signs.append(i)
+    return signs
 
+
+# --- suspects and windows ---------------------------------------------------------------------
 
 def _path_logp(words, previous, following, logp) -> float:
     total, last = 0.0, previous
@@ -410,7 +507,7 @@ def _path_logp(words, previous, following, logp) -> float:
 
 
 def _cut_wins(previous, key, following, cuts, cut_ceiling, following_ceiling, lowest,
-              lm: _LanguageModel) -> bool:
+              model: HeldOutModel) -> bool:
     """Whether some dictionary cut (a, b) of `key` beats the whole word in this context
     (`_path_logp` written out, same sums in the same order). `cuts` and `cut_ceiling` as in
     `_Facts` (cut_ceiling None when the article's cache may raise it), `following_ceiling`
@@ -419,26 +516,27 @@ def _cut_wins(previous, key, following, cuts, cut_ceiling, following_ceiling, lo
     Most cuts lose clearly: even with a, b and the following word at their most probable,
     in any context, the cut stays below a floor of the whole word: first one valid in any
     context, then the whole word without the cache's share. Only the others need the exact
-    sums. (The 1e-9 margin is far above rounding error.)
+    sums.
     """
-    if cut_ceiling is not None and cut_ceiling < lowest - 1e-9 - following_ceiling:
+    if cut_ceiling is not None and cut_ceiling < lowest - _MARGIN - following_ceiling:
         return False
-    floor = _uncached_logp(key, previous) + (_uncached_logp(following, key) if following else 0.0)
-    below_floor = floor - 1e-9 - following_ceiling
+    web_logp = model.web.logp
+    floor = web_logp(key, previous) + (web_logp(following, key) if following else 0.0)
+    below_floor = floor - _MARGIN - following_ceiling
     if cut_ceiling is not None and cut_ceiling < below_floor:
         return False
-    logp, recurring = lm.logp, lm.recurring
+    logp, recurring, article = model.logp, model.article.recurring, model.article
     whole = hopeless = None
     for a, b, ceiling_a, ceiling_b in cuts:
         if a in recurring:
-            ceiling_a = lm.ceiling(a)
+            ceiling_a = article.ceiling(a)
         if b in recurring:
-            ceiling_b = lm.ceiling(b)
+            ceiling_b = article.ceiling(b)
         if ceiling_a + ceiling_b < below_floor:
             continue
         if whole is None:
             whole = 0.0 + logp(key, previous) + (logp(following, key) if following else 0.0)
-            hopeless = whole - 1e-9 - following_ceiling
+            hopeless = whole - _MARGIN - following_ceiling
         if ceiling_a + ceiling_b < hopeless:
             continue
         first = 0.0 + logp(a, previous)
@@ -449,71 +547,72 @@ def _cut_wins(previous, key, following, cuts, cut_ceiling, following_ceiling, lo
     return False
 
 
-def _suspects(tokens: list[str], lm: _LanguageModel) -> list[tuple[int, int]]:
+def _suspects(tokens: list[str], article: ArticleModel) -> list[tuple[int, int]]:
     """Token ranges [i, j) whose spacing might be wrong and deserve a full comparison.
 
-    Unknown and camel-case tokens always; a known token that splits into two known words, or
-    two tokens that join into a known word, only when the language model (with context)
-    already prefers the change before its cost: otherwise no damage rate could make it win.
+    Unknown and camel-case tokens always, but a name alone is no reason to search; a known
+    token that splits into two known words, or two tokens that join into a known word, only
+    when the language model (with context, the tokens held out of the cache) already
+    prefers the change before its cost: otherwise no damage rate could make it win.
     """
+    web, doc = article.web, article.doc
     found = []
-    facts = [_token_facts(t) for t in tokens]
+    facts = [web.token_facts(t) for t in tokens]
     keys = [f.key for f in facts]
     context = [None, *keys, None]          # context[i] precedes token i, context[i + 2] follows it
-    recurring = lm.recurring
+    recurring = article.recurring
     for i, (key, acronym, camel, in_dictionary, cuts, cut_words, cut_ceiling, _, floor) in enumerate(
         facts
     ):
         if acronym or not key:
             continue
-        # lm.known(key) with the token itself held out of the cache
-        if camel or not (in_dictionary or lm.doc.get(key, 0) > 2):
-            if camel or not tokens[i][:1].isupper() or _splits_into_words(key, lm.doc) or \
-                    _joins_a_word(keys, tokens, i):
-                found.append((i, i + 1))        # a name alone is no reason to search
+        # known(key) with the token itself held out of the cache
+        if camel or not (in_dictionary or doc.get(key, 0) > 2):
+            if camel or not tokens[i][:1].isupper() or _splits_into_words(key, web, doc) or \
+                    _joins_a_word(keys, tokens, i, web):
+                found.append((i, i + 1))
             continue
         if cuts:
             # The ceilings in the token facts hold unless the article's cache raises them.
             if not recurring.isdisjoint(cut_words):
-                cut_ceiling = None          # the article's cache may raise it
+                cut_ceiling = None
             following = context[i + 2]
             if following is None:
                 following_ceiling = lowest = 0.0
             else:
                 following_ceiling = (
-                    lm.ceiling(following) if following in recurring else facts[i + 1].ceiling
+                    article.ceiling(following) if following in recurring else facts[i + 1].ceiling
                 )
                 lowest = facts[i + 1].floor
             lowest += floor
-            lm.held_out = {key: 1}
-            if _cut_wins(context[i], key, following, cuts, cut_ceiling, following_ceiling, lowest, lm):
+            if _cut_wins(context[i], key, following, cuts, cut_ceiling, following_ceiling, lowest,
+                         article.leaving_out({key: 1})):
                 found.append((i, i + 1))
-    frequency = lm.frequency
+    frequency = web.frequency
     for i in range(len(tokens) - 1):
         merged = keys[i] + keys[i + 1]
         if merged not in frequency and (
-            not merged.endswith(("'s", "'")) or _dictionary_frequency(merged) is None
+            not merged.endswith(("'s", "'")) or web.dictionary_frequency(merged) is None
         ):
             continue
         if facts[i].acronym or facts[i + 1].acronym or "'" in tokens[i]:
             continue
         previous, following = context[i], context[i + 3]
         # As for cuts: clearly hopeless merges need no exact comparison.
-        if lm.ceiling(merged) + (lm.ceiling(following) if following else 0.0) < _path_logp(
-            keys[i:i + 2], previous, following, _uncached_logp
-        ) - 1e-9:
+        if article.ceiling(merged) + (article.ceiling(following) if following else 0.0) < _path_logp(
+            keys[i:i + 2], previous, following, web.logp
+        ) - _MARGIN:
             continue
-        lm.held_out = held = {keys[i]: 1}
-        held[keys[i + 1]] = held.get(keys[i + 1], 0) + 1
-        if _path_logp((merged,), previous, following, lm.logp) > _path_logp(
-            keys[i:i + 2], previous, following, lm.logp
+        pair = article.leaving_out(Counter(keys[i:i + 2]))
+        if _path_logp((merged,), previous, following, pair.logp) > _path_logp(
+            keys[i:i + 2], previous, following, pair.logp
         ):
             found.append((i, i + 2))
     return found
 
 
 def _windows(suspects, n_tokens: int) -> list[tuple[int, int]]:
-    """Suspect ranges widened by one neighbour each side and merged when they touch."""
+    """Suspect ranges widened by one neighbour each side and merged when they overlap."""
     merged: list[list[int]] = []
     for i, j in sorted(suspects):
         lo, hi = max(i - 1, 0), min(j + 1, n_tokens)
@@ -523,6 +622,8 @@ def _windows(suspects, n_tokens: int) -> list[tuple[int, int]]:
             merged.append([lo, hi])
     return [tuple(w) for w in merged]
 
+
+# --- the search in one window -----------------------------------------------------------------
 
 def _layout(tokens):
     """Letters of the window, original space positions, camel-case positions, positions
@@ -539,30 +640,33 @@ def _layout(tokens):
         pos += len(t)
         original.add(pos)
     original.discard(pos)
+    locked -= original          # a typed space may always stay, even beside an apostrophe
     camel = {m.start() + 1 for m in _CAMEL.finditer(letters)} - original
     return letters, original, camel, locked, token_of
 
 
-def _candidates(tokens, compound, following, lm: _LanguageModel):
+def _candidates(tokens, compound, following, model: HeldOutModel):
     """For every start position, the words that may begin there: (end, word, key, flips);
-    and how many words there are in all.
+    and whether any of them is other than a typed token (if not, the typed spacing is the
+    only one possible, or none is: either way the window keeps its text).
 
     A word is a dictionary or cached word, or an original token / camel-case piece even if
     unknown; single letters other than "a"/"I" and short pieces of hyphenated compounds are
     never created, and nothing new may end the window just before punctuation. A word after
-    which no word sequence reaches the window's end is counted but not listed: no spacing
-    can use it. (Scanning from the end finds those.) A word that starts inside a name
-    (`_is_name`; a token, or a piece of one after a case change) must run past the name's
-    end: a name's last letters may join the next word ("Putine mbarked"), but the name is
-    never cut into two words ("Over chuk", "thatLanka ran").
+    which no word sequence reaches the window's end is not listed: no spacing can use it.
+    (Scanning from the end finds those.) A word that starts inside a name (`_is_name`; a
+    token, or a piece of one after a case change) must run past the name's end: a name's
+    last letters may join the next word ("Putine mbarked"), but the name is never cut into
+    two words ("Over chuk", "thatLanka ran").
     """
+    web, doc = model.web, model.doc
     letters, original, camel, locked, token_of = _layout(tokens)
     n = len(letters)
     name_end, pos = {}, 0
     for token in tokens:
         cuts = [0, *(m.start() + 1 for m in _CAMEL.finditer(token)), len(token)]
         for a, b in zip(cuts, cuts[1:]):            # a token, or each piece of "thatLankaran"
-            if _is_name(token[a:b], lm.doc):
+            if _is_name(token[a:b], doc, web):
                 name_end.update((p, pos + b) for p in range(pos + a + 1, pos + b))
         pos += len(token)
     typed = original | {0, n}
@@ -570,10 +674,11 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
     # Lower-casing ASCII maps letter to letter, so keys can be sliced from one lowered copy,
     # and a key that begins no known word ends the scan for longer ones from that start.
     lowered = letters.lower() if letters.isascii() else None
-    frequency, known, cached_prefixes = lm.frequency, lm.known, lm.cached_prefixes
+    frequency, known = web.frequency, model.known
+    starts_a_word, cached_prefixes = web.starts_a_word, model.article.cached_prefixes
     locked.discard(n)                       # the window's end is always a boundary
     adds_space = [end < n and end not in original and end not in camel for end in range(n + 1)]
-    by_start, count = [None] * n, 0
+    by_start, alternatives = [None] * n, 0
     completes = [False] * n + [True]        # positions from which a word sequence reaches n
     for start in range(n - 1, -1, -1):
         options = []
@@ -597,9 +702,10 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
                 else:
                     key, length = lowered[start:end], end - start
                     if extendable and key not in frequency and "'" not in key:
-                        extendable = _starts_a_word(key) or key in cached_prefixes
+                        extendable = starts_a_word(key) or key in cached_prefixes
                 whole = start_edge and not inside and end in edges
-                if length < 3 and not (whole and start_typed and end in typed) and (
+                as_typed = whole and start_typed and end in typed
+                if length < 3 and not as_typed and (
                     (length == 1 and key not in "ai")
                     or (end == n and following is None)
                     or compound[token_of[start]] or compound[token_of[end - 1]]
@@ -609,58 +715,31 @@ def _candidates(tokens, compound, following, lm: _LanguageModel):
                     key not in frequency and not (extendable and known(key))
                 ):
                     continue
-                count += 1
+                if not as_typed:
+                    alternatives += 1
                 if completes[end]:
                     options.append((end, word, key, inside + adds_space[end]))
         by_start[start] = options
         completes[start] = bool(options)
-    return by_start, count
+    return by_start, alternatives > 0
 
 
 class _Window:
-    """A run of suspect tokens with their context, prepared once for every EM round."""
+    """A run of suspect tokens with their context, prepared once for every EM round: the
+    search graph when some word other than the typed tokens is possible (`open`)."""
 
-    def __init__(self, tokens, offsets, compound, lo, hi, lm: _LanguageModel):
+    def __init__(self, tokens, offsets, compound, lo, hi, article: ArticleModel):
         self.tokens, self.offsets = tokens[lo:hi], offsets[lo:hi]
         self.previous = word_key(tokens[lo - 1]) if lo > 0 else None
         self.following = word_key(tokens[hi]) if hi < len(tokens) else None
-        self.held_out = Counter(map(word_key, self.tokens))
-        lm.held_out = self.held_out
-        candidates, count = _candidates(self.tokens, compound[lo:hi], self.following, lm)
-        # Only the original spacing is possible when no alternative word exists anywhere.
-        self.open = count > len(self.tokens)
-        if self.open:
-            self.plan, self.finals, self.n_states = _lattice(self, candidates, lm)
-        self.words = self.diff = None
+        model = article.leaving_out(Counter(map(word_key, self.tokens)))
+        candidates, self.open = _candidates(self.tokens, compound[lo:hi], self.following, model)
+        self.plan, self.finals, self.n_states = (
+            _lattice(candidates, self.previous, self.following, model) if self.open else (None, None, 0)
+        )
 
 
-class _LogpRow(dict):
-    """_uncached_logp(key, previous) by key, for one `previous`: the lattice looks up many
-    keys after one word, and a dict does that fastest. Filled on demand, up to `limit` keys."""
-
-    def __init__(self, logp, limit: int):
-        super().__init__()
-        self.logp, self.limit = logp, limit
-
-    def __missing__(self, key):
-        value = self.logp(key)
-        if len(self) < self.limit:
-            self[key] = value
-        return value
-
-
-# The one row for every previous word no bigram starts with: backoff log P.
-_BACKOFF_ROW = _LogpRow(_backoff_logp, 200_000)
-
-
-@lru_cache(maxsize=2048)
-def _logp_row(previous) -> dict:
-    if _plain_context(previous):
-        return _BACKOFF_ROW
-    return _LogpRow(lambda key: _log_mixture(_smoothed(key, previous)), 512)
-
-
-def _lattice(window: _Window, candidates, lm: _LanguageModel):
+def _lattice(candidates, previous, following, model: HeldOutModel):
     """The search graph of `_best_spacing`, with its language-model costs.
 
     A state is (position, last word), numbered in order of discovery. Only the spacing cost
@@ -671,12 +750,11 @@ def _lattice(window: _Window, candidates, lm: _LanguageModel):
     the number of states. Words after which no spacing reaches the end are not candidates,
     so no state is a dead end.
     """
-    lm.held_out = window.held_out
     n = len(candidates)
     ids = [{} for _ in range(n + 1)]        # position -> {last word: state}, in order of discovery
-    ids[0][window.previous] = 0
+    ids[0][previous] = 0
     count = 1
-    recurring, cache_count, logp = lm.recurring, lm.cache_count, lm.logp
+    recurring, cache_count, logp, row = model.article.recurring, model.cache_count, model.logp, model.web.row
     plan = []
     for start in range(n):
         if not ids[start]:
@@ -696,12 +774,11 @@ def _lattice(window: _Window, candidates, lm: _LanguageModel):
         logps = []
         for last in ids[start]:
             offset = len(logps)
-            logps.extend(map(_logp_row(last).__getitem__, keys))
+            logps.extend(map(row(last).__getitem__, keys))
             for i, key in vouched:
                 logps[offset + i] = logp(key, last)
         plan.append((tuple(ids[start].values()), moves, logps))
-    following = window.following
-    finals = [(state, lm.logp(following, key) if following else 0.0) for key, state in ids[n].items()]
+    finals = [(state, logp(following, key) if following else 0.0) for key, state in ids[n].items()]
     return plan, finals, count
 
 
@@ -769,6 +846,8 @@ def _diff(tokens, offsets, words):
     return edits, len(old ^ new)
 
 
+# --- the article ------------------------------------------------------------------------------
+
 class RepairPlan(NamedTuple):
     """What word-boundary repair proposes for a text: `edits` (start, end, replacement, rule)
     and `capped`, the (start, end) spans of letter runs longer than MAX_TOKEN that were not
@@ -816,38 +895,40 @@ def _chunks(text: str, capped: list):
             yield [t for t, _ in piece], [p for _, p in piece], compound
 
 
-def plan_word_repairs(text: str) -> RepairPlan:
+def plan_word_repairs(text: str, web: WebModel | None = None) -> RepairPlan:
     """Word-boundary edits for `text`, and the letter runs too long to search.
 
     Rules: "glued_words", "split_word" and "shifted_boundary" (see module docstring). An
-    article without `damage_signs` gets no edits."""
+    article without `damage_signs` gets no edits and builds no `ArticleModel`."""
+    web = web or web_model()
     capped: list = []
     chunks = list(_chunks(text, capped))
     if not chunks:
         return RepairPlan([], capped)
     doc = Counter(map(word_key, chain.from_iterable(tokens for tokens, _, _ in chunks)))
-    if not any(damage_signs(tokens, doc) for tokens, _, _ in chunks):
+    if not any(damage_signs(tokens, doc, web) for tokens, _, _ in chunks):
         return RepairPlan([], capped)
-    lm = _LanguageModel(doc)
+    article = ArticleModel(doc, web)
     n_letters = sum(len(t) for tokens, _, _ in chunks for t in tokens)
     windows = [
-        _Window(tokens, offsets, compound, lo, hi, lm)
+        _Window(tokens, offsets, compound, lo, hi, article)
         for tokens, offsets, compound in chunks
-        for lo, hi in _windows(_suspects(tokens, lm), len(tokens))
+        for lo, hi in _windows(_suspects(tokens, article), len(tokens))
     ]
     windows = [w for w in windows if w.open]
 
     rate = PRIOR_DAMAGED / (n_letters + PRIOR_DAMAGED + PRIOR_INTACT)   # "no damage seen yet"
     edits: list = []
+    spacing = [None] * len(windows)      # each window's last words and their diff (rounds repeat)
     for _ in range(MAX_ITER):
         flip_cost = -math.log10(rate / (1 - rate))
         step = [flips * flip_cost for flips in range(MAX_WORD + 1)]
         edits, flips = [], 0
-        for window in windows:
+        for i, window in enumerate(windows):
             words = _best_spacing(window, step)
-            if words != window.words:
-                window.words, window.diff = words, _diff(window.tokens, window.offsets, words)
-            found, n_flips = window.diff
+            if spacing[i] is None or spacing[i][0] != words:
+                spacing[i] = (words, _diff(window.tokens, window.offsets, words))
+            found, n_flips = spacing[i][1]
             edits.extend(found)
             flips += n_flips
         new_rate = (flips + PRIOR_DAMAGED) / (n_letters + PRIOR_DAMAGED + PRIOR_INTACT)
