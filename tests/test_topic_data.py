@@ -86,7 +86,7 @@ def test_renaming_a_theme_the_claim_does_not_name(corpus, tmp_path, monkeypatch)
     assert f"{RENAMED} (%)" in shown["eras"].index
     # the hand verdicts keep their hits: the census judged 100 diplomacy hits (99 right)
     assert shown["validation"].themes.loc[RENAMED, "judged"] == 100
-    assert shown["summary"].startswith("Partly.")
+    assert shown["summary"].startswith("Partly, and not beyond chance.")
 
 
 def test_renaming_a_theme_the_claim_names_in_both_files(corpus, tmp_path, monkeypatch):

@@ -144,7 +144,8 @@ def test_export_routes_carry_transit_corridors_in_2007(evidence):
 def test_summary_is_true_of_each_article_it_names(sentences, corpus, evidence, claim, robust, spans):
     shares = analysis.theme_shares(sentences)
     text = views.summary(claim, robust, analysis.theme_totals(shares, "era"), evidence, sentences, corpus, spans)
-    assert text.startswith("Partly. In these 5 articles (111 sentences), 6 of 6 parts")
+    # 3 parts lean the claimed way without any one article, none passes the exact test
+    assert text.startswith("Partly, and not beyond chance. In these 5 articles (111 sentences), 6 of 6 parts")
     assert "3 still are in every run (oil, transit corridors and sanctions): the answer rests on those parts" in text
     assert "Pipelines fails without eurasianet-2007, Caspian borders fails without mt-2001 and cargo fails " \
            "without ap-2024." in text

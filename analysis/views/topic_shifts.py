@@ -1100,7 +1100,10 @@ def summary(claim: pd.DataFrame, robust: Sensitivity | None, era_totals: pd.Data
             evidence: pd.DataFrame, units: pd.DataFrame, corpus: pd.DataFrame, s: Spans) -> str:
     """The answer in one paragraph, built from the computed tables: how many parts lean the
     claimed way, how many still do without any one article (the verdict rests on those), the
-    exact tests, the wire-only variant, and where the evidence sits."""
+    exact tests, the wire-only variant, and where the evidence sits. The answer is Yes when
+    every part leans the claimed way without any one article and passes the exact test, No
+    when no part does so without any one article, else Partly ('and not beyond chance' when no
+    part passes the exact test)."""
     if not s.compared or claim.empty:
         return f"No answer on this corpus. {s.note} " + _theme_trend(era_totals, corpus)
     early, late = s.labels
@@ -1110,7 +1113,7 @@ def summary(claim: pd.DataFrame, robust: Sensitivity | None, era_totals: pd.Data
     held = robust.holding("holds up")
     significant = list(claim.index[claim[P_COLUMN] < ALPHA])
     answer = ("Yes" if len(held) == len(claim) and len(significant) == len(claim)
-              else "No" if not held else "Partly")
+              else "No" if not held else "Partly" if significant else "Partly, and not beyond chance")
     counts = claim[f"sentences {early}"] + claim[f"sentences {late}"]
     genre = _genre(corpus).set_axis(corpus["doc_id"])
     tag = lambda d: f" ({genre[d]})" if genre.get(d, "") else ""  # noqa: E731
