@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .config import N_BOOT
+from .stats import LEVEL, generator
 from .text.words import content_words, display_forms, stop_words
 
 KEYNESS_COLUMNS = ["term", "stem", "focus", "other", "n_focus", "n_other", "words_focus",
@@ -67,17 +69,76 @@ def keyness(units: pd.DataFrame, group, focus=None, prior_total: float | None = 
     stems = sorted(set(counts[True]) | set(counts[False]))
     y_i = np.array([counts[True].get(s, 0) for s in stems], dtype=float)
     y_j = np.array([counts[False].get(s, 0) for s in stems], dtype=float)
-    n_i, n_j = y_i.sum(), y_j.sum()
-    pooled = y_i + y_j
-    a_0 = pooled.sum() if prior_total is None else float(prior_total)
-    a_w = a_0 * pooled / pooled.sum()
-    delta = (np.log((y_i + a_w) / (n_i + a_0 - y_i - a_w))
-             - np.log((y_j + a_w) / (n_j + a_0 - y_j - a_w)))
-    se = np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+    delta, se = log_odds(y_i, y_j, prior(y_i + y_j, prior_total))
     forms = display_forms(units["text"], drop)
     table = pd.DataFrame({
         "term": [forms[s] for s in stems], "stem": stems, "focus": str(focus), "other": other,
-        "n_focus": y_i.astype(int), "n_other": y_j.astype(int), "words_focus": int(n_i),
-        "words_other": int(n_j), "log_odds_ratio": delta, "se": se, "z": delta / se})
+        "n_focus": y_i.astype(int), "n_other": y_j.astype(int), "words_focus": int(y_i.sum()),
+        "words_other": int(y_j.sum()), "log_odds_ratio": delta, "se": se, "z": delta / se})
     return table.sort_values(["z", "stem"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)[KEYNESS_COLUMNS]
+
+
+def prior(pooled: np.ndarray, prior_total: float | None = None) -> np.ndarray:
+    """Prior counts a_w: the pooled word frequencies scaled to `prior_total` pseudo-counts
+    (default: the pooled word count)."""
+    pooled = np.asarray(pooled, dtype=float)
+    a_0 = pooled.sum() if prior_total is None else float(prior_total)
+    return a_0 * pooled / pooled.sum()
+
+
+def log_odds(y_i, y_j, a_w) -> tuple[np.ndarray, np.ndarray]:
+    """delta_w and its standard error (the formula above) for counts y_i, y_j and prior a_w;
+    the last axis holds the words, so a stack of resampled counts works at once."""
+    y_i, y_j, a_w = (np.asarray(v, dtype=float) for v in (y_i, y_j, a_w))
+    n_i, n_j = y_i.sum(axis=-1, keepdims=True), y_j.sum(axis=-1, keepdims=True)
+    a_0 = a_w.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((y_i + a_w) / (n_i + a_0 - y_i - a_w))
+                 - np.log((y_j + a_w) / (n_j + a_0 - y_j - a_w)))
+        se = np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+    return delta, se
+
+
+def stem_counts(units: pd.DataFrame, by: str = "doc_id", drop: frozenset[str] | None = None) -> pd.DataFrame:
+    """Content-word counts per group of units (one row per article by default, one column per
+    stem, in sorted order): what keyness counts, kept apart by article so that articles can
+    be resampled or left out without reading the text again."""
+    drop = stop_words() if drop is None else drop
+    counts: dict = {}
+    for key, text in zip(units[by], units["text"]):
+        row = counts.setdefault(key, {})
+        for w in content_words(text, drop):
+            row[w.stem] = row.get(w.stem, 0) + 1
+    stems = sorted({s for row in counts.values() for s in row})
+    index = {s: j for j, s in enumerate(stems)}
+    matrix = np.zeros((len(counts), len(stems)), dtype=np.int64)
+    for i, row in enumerate(counts.values()):
+        for s, n in row.items():
+            matrix[i, index[s]] = n
+    return pd.DataFrame(matrix, index=pd.Index(list(counts), name=by), columns=stems)
+
+
+def keyness_intervals(counts: pd.DataFrame, side: pd.Series, focus, n_boot: int = N_BOOT,
+                      level: float = LEVEL, prior_total: float | None = None) -> pd.DataFrame:
+    """An interval for each word's log-odds ratio from resampling articles: `counts` is
+    stem_counts (one row per article), `side` each article's group label (same index); the
+    articles of the focus group and of the other group are each resampled whole with
+    replacement (a stratified cluster bootstrap), the prior held at the full data's. Returns
+    stem, low, high; NaN where a group has fewer than two articles (nothing to resample)."""
+    side = side.reindex(counts.index)
+    focus_rows = counts[(side == focus).to_numpy()].to_numpy(dtype=float)
+    other_rows = counts[((side != focus) & side.notna()).to_numpy()].to_numpy(dtype=float)
+    a_w = prior(focus_rows.sum(axis=0) + other_rows.sum(axis=0), prior_total)
+    if len(focus_rows) < 2 or len(other_rows) < 2:
+        nan = np.full(counts.shape[1], np.nan)
+        return pd.DataFrame({"stem": counts.columns, "low": nan, "high": nan})
+    rng = generator("keyness", str(focus))
+    def resampled(rows):
+        draws = rng.integers(0, len(rows), size=(n_boot, len(rows)))
+        weights = np.zeros((n_boot, len(rows)))
+        np.add.at(weights, (np.arange(n_boot)[:, None], draws), 1)
+        return weights @ rows
+    delta, _ = log_odds(resampled(focus_rows), resampled(other_rows), a_w)
+    low, high = np.quantile(delta, [(1 - level) / 2, (1 + level) / 2], axis=0)
+    return pd.DataFrame({"stem": counts.columns, "low": low, "high": high})

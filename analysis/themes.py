@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
-from .stats import exact_binomial_interval
+from .stats import cluster_ratio_interval, exact_binomial_interval, generator
 from .text.words import Word, count_words, joined_at, stem, word_columns, words
 
 THEMES_FILE = DATA_DIR / "themes.csv"
@@ -491,6 +491,53 @@ def theme_intervals(shares: pd.DataFrame, by: str = "era", n_boot: int = N_BOOT,
                          "share_high": float(exact_high[t] if exact else high[t]),
                          "interval": "exact" if exact else "bootstrap"})
     table = pd.DataFrame(rows)
+    table["theme"] = pd.Categorical(table["theme"], categories=order, ordered=True)
+    if isinstance(shares[by].dtype, pd.CategoricalDtype):
+        table[by] = table[by].astype(shares[by].dtype)
+    return table
+
+
+ONE_ARTICLE = "one article: no interval for the era"
+
+
+def theme_era_intervals(shares: pd.DataFrame, by: str = "era", n_boot: int = N_BOOT,
+                        level: float = 0.95, small: int = SMALL_COUNT) -> pd.DataFrame:
+    """The interval an era comparison needs: articles, not sentences, are the sampling units.
+
+    - A group with two or more articles: percentile bootstrap resampling its articles whole
+      (stats.cluster_ratio_interval, the generator keyed by the group's label). A theme with
+      under `small` hits also gets its exact interval (theme_intervals) and the wider bound at
+      each end is kept, so a zero still shows how large the share could be.
+    - A group with one article has nothing to resample: `note` says "one article: no interval
+      for the era", and the interval shown is theme_intervals' over its sentences, which
+      describes variation within that article only.
+
+    Columns: `by`, theme, n_docs, share_low, share_high, `unit` ('articles' or 'sentences
+    (within article)'), `exact` (the exact bound was used), note."""
+    sentence = theme_intervals(shares, by, n_boot, SEED, level, small)
+    order = list(shares["theme"].cat.categories)
+    per_doc = shares.pivot_table(index=[by, "doc_id"], columns="theme", values="hits", aggfunc="sum",
+                                 observed=True).reindex(columns=order, fill_value=0).fillna(0)
+    rows = []
+    for group, part in sentence.groupby(by, observed=True, sort=True):
+        hits = per_doc.xs(group, level=by).to_numpy(dtype=float)
+        part = part.set_index("theme").reindex(order)
+        exact = (part["interval"] == "exact").to_numpy()
+        if len(hits) >= 2:
+            low, high = cluster_ratio_interval(hits, hits.sum(axis=1), n_boot,
+                                               generator("theme shares", str(group)), level)
+            low = np.where(exact, np.minimum(low, part["share_low"].to_numpy()), low)
+            high = np.where(exact, np.maximum(high, part["share_high"].to_numpy()), high)
+            unit, note = "articles", ""
+        else:
+            low, high = part["share_low"].to_numpy(), part["share_high"].to_numpy()
+            unit, note = "sentences (within article)", ONE_ARTICLE
+        for t, theme in enumerate(order):
+            rows.append({by: group, "theme": theme, "n_docs": len(hits), "share_low": float(low[t]),
+                         "share_high": float(high[t]), "unit": unit, "exact": bool(exact[t]),
+                         "note": note})
+    table = pd.DataFrame(rows, columns=[by, "theme", "n_docs", "share_low", "share_high", "unit",
+                                        "exact", "note"])
     table["theme"] = pd.Categorical(table["theme"], categories=order, ordered=True)
     if isinstance(shares[by].dtype, pd.CategoricalDtype):
         table[by] = table[by].astype(shares[by].dtype)

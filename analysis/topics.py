@@ -23,6 +23,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import SEED
+from .stats import generator
 from .text.words import content_words, forms_of, stop_words
 
 MIN_UNITS = 2          # a word must occur in at least this many units to enter the model
@@ -32,6 +33,7 @@ MAX_ITER = 2000
 TOLERANCE = 1e-6
 STABLE = 0.95          # mean matched cosine at or above which a k counts as stable
 N_SEEDS = 20           # refits for the stability check (190 pairs)
+SWEEP_UNITS = 400      # choose_k fits on a random sample of at most this many units
 
 
 @dataclass(frozen=True)
@@ -146,17 +148,24 @@ def topic_stability(units: pd.DataFrame, k: int, seeds=None,
 
 def choose_k(units: pd.DataFrame, ks=range(2, 11), seeds=None, stable: float = STABLE,
              drop: frozenset[str] | None = None, min_units: int = MIN_UNITS,
-             max_share: float = MAX_SHARE) -> pd.DataFrame:
+             max_share: float = MAX_SHARE, max_units: int | None = SWEEP_UNITS) -> pd.DataFrame:
     """Stability of each candidate k over all pairs of refits: `stability` (mean over pairs of
     the mean matched cosine), `worst_pair`, `worst_topic` (the lowest single topic match),
     `reconstruction_error` of the fit at seed SEED, and `chosen`: the largest k such that it
     and every smaller candidate have stability at least `stable`, i.e. the most detailed model
     whose topics come back in (nearly) every refit. Stability is not monotone in k: a lone
     stable k after unstable ones can hinge on a single word of the vocabulary, so the run of
-    stable k has to be unbroken."""
+    stable k has to be unbroken.
+
+    The sweep refits every k with every seed (9 x 21 fits by default), so on more than
+    `max_units` units it runs on a random sample of that many (drawn from SEED, units kept in
+    their order); `table.attrs["sample"]` says how many of how many. Candidates above the
+    number of units (or of vocabulary words) are left out: NMF cannot find more topics."""
     drop = stop_words() if drop is None else drop
     seeds = default_seeds() if seeds is None else list(seeds)
-    x, _ = _matrix(units, drop, min_units, max_share)
+    sample = sweep_sample(units, max_units)
+    x, vocabulary = _matrix(sample, drop, min_units, max_share)
+    ks = [k for k in ks if k <= min(x.shape)]
     rows = []
     for k in ks:
         pairs = _pairs(x, k, seeds)
@@ -165,9 +174,20 @@ def choose_k(units: pd.DataFrame, ks=range(2, 11), seeds=None, stable: float = S
                      "worst_topic": pairs["min_similarity"].min(),
                      "reconstruction_error": _factor(x, k, SEED)[2],
                      "n_seeds": len(seeds), "n_pairs": len(pairs)})
-    table = pd.DataFrame(rows)
-    table["chosen"] = table["k"] == pick_k(table["k"], table["stability"], stable)
+    table = pd.DataFrame(rows, columns=["k", "stability", "worst_pair", "worst_topic",
+                                        "reconstruction_error", "n_seeds", "n_pairs"])
+    table["chosen"] = table["k"] == pick_k(table["k"], table["stability"], stable) if len(table) else []
+    table.attrs["sample"] = (len(sample), len(units))
     return table
+
+
+def sweep_sample(units: pd.DataFrame, max_units: int | None = SWEEP_UNITS) -> pd.DataFrame:
+    """The units choose_k fits on: all of them, or a random sample of `max_units` drawn from
+    SEED (kept in their order), the same on every call."""
+    if max_units is None or len(units) <= max_units:
+        return units
+    rows = np.sort(generator("k sweep").choice(len(units), size=max_units, replace=False))
+    return units.iloc[rows]
 
 
 def pick_k(ks, stability, stable: float = STABLE) -> int:

@@ -222,3 +222,41 @@ def test_zero_and_small_counts_get_exact_bounds_not_0_to_0(shares):
         assert r.share_high == pytest.approx(1 - 0.025 ** (1 / carrying[r.era]))
         assert r.share_high > 0.05
     assert (joined.loc[joined["hits"].between(1, 4), "interval"] == "exact").all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Intervals for era comparisons: articles are the sampling units (issue 19)
+
+
+def test_era_intervals_resample_articles_or_say_there_is_one(shares):
+    from analysis.stats import cluster_ratio_interval, generator
+    from analysis.themes import ONE_ARTICLE, theme_era_intervals
+    by_article = theme_era_intervals(shares, "era")
+    by_sentence = theme_intervals(shares, "era")
+    one = by_article[by_article["era"] == "2001 first visit"]
+    # one article: no interval for the era; the sentence-level one stays, as within-article variation
+    assert (one["note"] == ONE_ARTICLE).all() and (one["unit"] == "sentences (within article)").all()
+    same = by_sentence[by_sentence["era"] == "2001 first visit"]
+    assert list(one["share_high"]) == list(same["share_high"])
+    late = by_article[by_article["era"] == "2024 sanctions era"].set_index("theme")
+    assert (late["unit"] == "articles").all() and (late["n_docs"] == 3).all()
+    # transit & logistics has 14 hits in 2024 (no exact bound): the interval is the cluster
+    # bootstrap over the three articles' hit totals, drawn from the era's keyed generator
+    hits = (shares[shares["era"] == "2024 sanctions era"].pivot_table(index="doc_id", columns="theme", values="hits",
+                                                                        aggfunc="sum", observed=False))
+    low, high = cluster_ratio_interval(hits.to_numpy(float), hits.sum(axis=1).to_numpy(float),
+                                       rng=generator("theme shares", "2024 sanctions era"))
+    t = list(hits.columns).index("transit & logistics")
+    assert (late.loc["transit & logistics", "share_low"], late.loc["transit & logistics", "share_high"]) == \
+        pytest.approx((low[t], high[t]))
+
+
+def test_a_theme_no_2024_article_mentions_keeps_its_exact_upper_bound(shares):
+    from analysis.themes import theme_era_intervals
+    # borders: no hit in any 2024 article, so every article resample says 0-0; the exact bound
+    # over the 2024 sentences with a theme hit still allows 1 - 0.025 ** (1 / n)
+    late = theme_era_intervals(shares, "era").set_index(["era", "theme"]).loc[("2024 sanctions era", "borders")]
+    part = shares[shares["era"] == "2024 sanctions era"]
+    carrying = int((part.groupby(["doc_id", "position"])["hits"].sum() > 0).sum())
+    assert late["exact"] and late["share_low"] == 0
+    assert late["share_high"] == pytest.approx(1 - 0.025 ** (1 / carrying)) and late["share_high"] > 0.05

@@ -70,3 +70,14 @@ def test_stability_table_has_every_pair(paragraphs):
     pairs = topic_stability(paragraphs, k=2, seeds=[1, 2, 3])
     assert list(zip(pairs["seed_a"], pairs["seed_b"])) == [(1, 2), (1, 3), (2, 3)]
     assert ((pairs["mean_similarity"] <= 1 + 1e-9) & (pairs["min_similarity"] <= pairs["mean_similarity"])).all()
+
+
+def test_the_k_sweep_runs_on_a_stated_sample_of_a_large_corpus(paragraphs):
+    from analysis.topics import choose_k, sweep_sample
+    sample = sweep_sample(paragraphs, max_units=30)
+    assert len(sample) == 30 and sample.index.is_monotonic_increasing
+    assert sample.equals(sweep_sample(paragraphs, max_units=30))          # the same draw every time
+    assert sweep_sample(paragraphs).equals(paragraphs)                    # 73 paragraphs: all of them
+    choice = choose_k(paragraphs, ks=[2, 3], seeds=[1, 2], max_units=30)
+    assert choice.attrs["sample"] == (30, len(paragraphs))
+    assert list(choice["k"]) == [2, 3] and choice["chosen"].sum() == 1
