@@ -27,16 +27,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .dates import MONTH_PATTERN, MONTHS as MONTH_INDEX
 from .numbers import words_to_number
 from .regexes import Gated, starting_with
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 FIRST_YEAR, LAST_YEAR = 1678, 2261     # the years a pandas date column can hold
 _NUM = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
-MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-MONTH_NUMBER = {name: i for i, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+MONTHS = MONTH_PATTERN       # one month table for the package: analysis.text.dates
 
 
 @dataclass(frozen=True)
@@ -284,7 +282,7 @@ def _month_window(index_first: int, index_last: int) -> tuple[int, int, int, int
 
 
 def _month_of(name: str) -> int:
-    return MONTH_NUMBER[name.lower()[:3]]
+    return MONTH_INDEX[name.lower()[:3]]
 
 
 def find_periods(text: str, published=None) -> list[Period]:
