@@ -136,17 +136,17 @@ def test_words_inside_other_words_never_match(clean):
                        if text[s:e] != inside), inside
 
 
-def test_dictionary_rejects_a_term_in_two_themes(tmp_path):
+@pytest.mark.parametrize("rows, named", [
+    ("theme,term,match\nenergy,pipeline,stem\ntransit,pipelines,stem\n", "two themes"),
+    ("theme,term,match\nenergy,oil,lemma\n", "lemma"),
+    # a reviewed form must share the term's stem, and '*' (every form) needs a phrase
+    ("theme,term,match,accepted_forms,rejected_forms\nenergy,oil,stem,oils,boil\n", "boil"),
+    ("theme,term,match,accepted_forms,rejected_forms\nenergy,oil,stem,*,\n", "one-word term"),
+])
+def test_dictionary_refuses_a_bad_row_naming_it(tmp_path, rows, named):
     path = tmp_path / "themes.csv"
-    path.write_text("theme,term,match\nenergy,pipeline,stem\ntransit,pipelines,stem\n")
-    with pytest.raises(ValueError, match="two themes"):
-        load_themes(path)
-
-
-def test_dictionary_rejects_unknown_match_type(tmp_path):
-    path = tmp_path / "themes.csv"
-    path.write_text("theme,term,match\nenergy,oil,lemma\n")
-    with pytest.raises(ValueError, match="lemma"):
+    path.write_text(rows)
+    with pytest.raises(ValueError, match=named):
         load_themes(path)
 
 
