@@ -49,7 +49,7 @@ def _hits(units: pd.DataFrame, themes: pd.DataFrame | None = None) -> pd.DataFra
     return matches
 
 
-def _allocate(counts: pd.Series, n: int) -> pd.Series:
+def allocate(counts: pd.Series, n: int) -> pd.Series:
     """Rows per term for a theme: at least one per term while n allows (most hits first),
     the rest in proportion to the terms' hits (largest remainder), never more than a term has."""
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
@@ -83,7 +83,7 @@ def theme_sheet(corpus: pd.DataFrame, n: int = SHEET_N, seed: int = SEED,
         if not len(part):
             continue
         counts = part.groupby("term", sort=False).size()
-        take = _allocate(counts, n)
+        take = allocate(counts, n)
         rng = generator("theme sheet", theme, seed=seed)
         for term, k in take.items():
             pool = part[part["term"] == term]

@@ -287,6 +287,7 @@ def bench(args, env) -> None:
 MODULE_COMMANDS = {
     "dates": ("analysis.dates_review", "write the date review sheet for a corpus (--corpus PATH --out dates.csv)"),
     "themes-audit": ("analysis.theme_audit", "list every common word a stem-matched theme term would also find"),
+    "codesheet": ("analysis.codesheet", "draw sentences to code by hand (--corpus PATH --n 200 --out FILE.csv)"),
     "themesheet": ("analysis.theme_precision",
                    "draw theme hits to judge (--corpus PATH --n 30 --out FILE.csv), or score a judged sheet"),
 }
