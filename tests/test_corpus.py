@@ -13,9 +13,6 @@ import analysis
 from analysis.config import SEEDS_DIR
 from analysis.corpus import CorpusError, CorpusWarning, load_corpus
 
-SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -23,14 +20,6 @@ def sha256(path: Path) -> str:
 def test_metadata_checksums_match_files(corpus):
     for file, digest in zip(corpus["file"], corpus["sha256"]):
         assert sha256(SEEDS_DIR / file) == digest
-
-
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the shared raw corpus is not beside this checkout")
-def test_seeds_are_byte_identical_to_the_shared_originals():
-    originals = sorted(SHARED_SEEDS.glob("*.txt"))
-    assert originals
-    for original in originals:
-        assert (SEEDS_DIR / original.name).read_bytes() == original.read_bytes()
 
 
 def test_one_row_per_article_sorted_by_event_date(corpus):
