@@ -237,17 +237,40 @@ def hand_code_mismatches(units: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFra
     return merged[merged["problem"] != ""].drop(columns="_merge").reset_index(drop=True)
 
 
-def with_hand_codes(scored: pd.DataFrame, codes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Scored sentences joined to their hand codes on (doc_id, position); stops if any
-    sentence is uncoded or its text changed since it was coded."""
+def with_hand_codes(scored: pd.DataFrame, codes: pd.DataFrame | None = None,
+                    complete: bool = True) -> pd.DataFrame:
+    """Scored sentences joined to their hand codes on (doc_id, position). `complete` (the seeds'
+    census): stops if any sentence is uncoded. Otherwise (a coded sample, see
+    analysis.codesheet) only the coded sentences are kept. Either way it stops when a coded
+    sentence is missing or its text changed since it was coded, naming the first few."""
     codes = load_hand_codes() if codes is None else codes
     problems = hand_code_mismatches(scored, codes)
+    if not complete:
+        problems = problems[problems["problem"] != "not coded"]
     if len(problems):
-        raise ValueError("hand codes do not match the sentences: "
-                         + "; ".join(f"{r.doc_id}#{r.position} {r.problem}" for r in problems.itertuples()))
+        named = [f"{r.doc_id}#{r.position} {r.problem}" for r in problems.head(10).itertuples()]
+        more = f" and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise ValueError(f"hand codes do not match the sentences ({len(problems)} problem(s)): "
+                         + "; ".join(named) + more)
     joined = scored.merge(codes[["doc_id", "position", "code"]], on=["doc_id", "position"])
     joined["code_value"] = joined["code"].map(CODE_VALUES).astype(int)
     return joined
+
+
+def corpus_codes() -> tuple[pd.DataFrame | None, bool, str]:
+    """The hand codes for this run's corpus: (codes, complete, where from). A coded sheet
+    passed as CODES (config.CODES_FILE) is a sample; the seed corpus has its census
+    (data/hand_codes.csv); any other corpus has none, and its lexicons are unvalidated."""
+    from . import config
+    from .study import is_seed_corpus
+    if config.CODES_FILE is not None:
+        from .codesheet import read_sheet
+        codes = read_sheet(config.CODES_FILE)
+        codes["code"] = pd.Categorical(codes["code"], categories=TONE_CLASSES, ordered=True)
+        return codes, False, f"the coded sample {Path(config.CODES_FILE).name} ({len(codes)} sentences)"
+    if is_seed_corpus():
+        return load_hand_codes(), True, "a reader's code for every sentence (data/hand_codes.csv)"
+    return None, False, "none: no coded sample was given for this corpus"
 
 
 def agreement(coded: pd.DataFrame, columns=LEXICONS, band: float = NEUTRAL_BAND) -> pd.DataFrame:
@@ -355,12 +378,16 @@ def tone_table(scored: pd.DataFrame, by, n_boot: int = N_BOOT, seed: int = SEED,
                min_sentences: int = MIN_SENTENCES) -> pd.DataFrame:
     """Lexicon index and hand codes side by side per group: `by`, n_articles, n_sentences,
     tone with its 95% interval (tone_low, tone_high), hand_code_mean (codes as -1/0/+1) with
-    its interval, and `note` = 'too few sentences' below `min_sentences`."""
+    its interval (NaN where the sentences carry no codes), and `note` = 'too few sentences'
+    below `min_sentences`."""
     lexicon = tone_by(scored, by, "tone", n_boot, seed)
-    hand = tone_by(scored, by, "code_value", n_boot, seed)
     table = lexicon.rename(columns={"mean": "tone", "low": "tone_low", "high": "tone_high"})
-    table["hand_code_mean"] = hand["mean"].to_numpy()
-    table["hand_low"], table["hand_high"] = hand["low"].to_numpy(), hand["high"].to_numpy()
+    if "code_value" in scored:
+        hand = tone_by(scored, by, "code_value", n_boot, seed)
+        table["hand_code_mean"] = hand["mean"].to_numpy()
+        table["hand_low"], table["hand_high"] = hand["low"].to_numpy(), hand["high"].to_numpy()
+    else:
+        table["hand_code_mean"] = table["hand_low"] = table["hand_high"] = np.nan
     table["note"] = np.where(table["n_sentences"] < min_sentences, "too few sentences", "")
     return table
 
@@ -375,19 +402,20 @@ def article_tone(scored: pd.DataFrame, score: str = "tone", n_boot: int = N_BOOT
     return table.sort_values(["event_date", "doc_id"], kind="stable").reset_index(drop=True)
 
 
-def era_change(articles: pd.DataFrame, value: str = "mean", last_era: str | None = None) -> pd.DataFrame:
-    """Change of article tone between consecutive eras (era means of article means) beside the
-    spread between articles within the last era (max minus min): with one article per early
-    era, that spread is the only estimate of how much outlets differ about the same event."""
-    eras = articles.groupby("era", observed=True)[value].agg(["mean", "min", "max", "size"])
-    last_era = last_era or eras.index[-1]
-    rows = [(f"{a} → {b}", "change between eras", eras.loc[b, "mean"] - eras.loc[a, "mean"])
-            for a, b in zip(eras.index[:-1], eras.index[1:])]
-    rows.append((f"{eras.index[0]} → {eras.index[-1]}", "change between eras",
-                 eras.loc[eras.index[-1], "mean"] - eras.loc[eras.index[0], "mean"]))
-    rows.append((f"within {last_era} ({int(eras.loc[last_era, 'size'])} outlets)",
-                 "spread between outlets (max − min)", eras.loc[last_era, "max"] - eras.loc[last_era, "min"]))
-    return pd.DataFrame(rows, columns=["comparison", "kind", "difference"])
+def article_pairs(articles: pd.DataFrame, value: str = "mean") -> pd.DataFrame:
+    """Every pair of articles with the signed difference of their `value` (later minus
+    earlier) and whether they share an era. Comparing same-era pairs with different-era pairs
+    compares like with like (each a difference of two articles); the range of three articles
+    against the difference of two would favour 'outlet' by construction."""
+    table = articles.dropna(subset=[value]).reset_index(drop=True)
+    rows = []
+    for i in range(len(table)):
+        for j in range(i + 1, len(table)):
+            a, b = table.iloc[i], table.iloc[j]
+            rows.append({"first": a["doc_id"], "second": b["doc_id"], "first_era": a["era"],
+                         "second_era": b["era"], "same_era": a["era"] == b["era"],
+                         "difference": float(b[value] - a[value])})
+    return pd.DataFrame(rows, columns=["first", "second", "first_era", "second_era", "same_era", "difference"])
 
 
 def extreme_sentences(scored: pd.DataFrame, by: str = "era", n: int = 3, score: str = "tone") -> pd.DataFrame:
@@ -523,16 +551,11 @@ def voice_parts(units: pd.DataFrame, min_words: int = MIN_VOICE_WORDS) -> pd.Dat
     return table
 
 
-def score_voice(units: pd.DataFrame, codes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """voice_parts scored by score_tone, each part carrying the hand code of its sentence
-    (`code`, `code_value`): the codes judge whole sentences, so a quotation and its narrated
-    frame share one code."""
-    codes = load_hand_codes() if codes is None else codes
-    with_hand_codes(units[["doc_id", "position", "text"]], codes)       # stops if codes are stale
-    parts = score_units(voice_parts(units))
-    joined = parts.merge(codes[["doc_id", "position", "code"]], on=["doc_id", "position"])
-    joined["code_value"] = joined["code"].map(CODE_VALUES).astype(int)
-    return joined
+def score_voice(units: pd.DataFrame) -> pd.DataFrame:
+    """voice_parts scored by score_tone. Hand codes judge whole sentences, so a part carries
+    no code: giving a quotation and its narrated frame the one code of their sentence would
+    count that sentence on both sides of the comparison."""
+    return score_units(voice_parts(units))
 
 
 # --- raw vs clean text --------------------------------------------------------------------

@@ -109,3 +109,22 @@ def test_slanted_tick_labels_side_by_side_do_not_count_as_overlapping():
     ax.set_xticks(range(5), [n * 4 for n in names], rotation=20, ha="right")     # now they do
     assert plotting.text_overlaps(fig)
     plt.close(fig)
+
+
+def _overlapping_figure():
+    fig, ax = plotting.new_figure(width=4.0, height=2.0)
+    ax.set_title("a long title that runs across")
+    ax.text(0.5, 1.02, "a label placed on the title", transform=ax.transAxes, ha="center", va="bottom")
+    return fig
+
+
+def test_an_overlap_stops_a_seed_figure_and_is_printed_for_another_corpus(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("analysis.config.FIGURES_DIR", tmp_path / "figures")
+    monkeypatch.setattr("analysis.config.CORPUS", None)
+    with pytest.raises(plotting.FigureOverlapError, match="00_test.*a long title"):
+        plotting.save_figure(_overlapping_figure(), "00_test")
+    monkeypatch.setattr("analysis.config.CORPUS", tmp_path / "my-corpus")
+    plotting.save_figure(_overlapping_figure(), "00_test")
+    printed = capsys.readouterr().out
+    assert printed.startswith("figure 00_test: the text ") and "a long title that runs across" in printed
+    plt.close("all")

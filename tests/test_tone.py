@@ -189,14 +189,14 @@ def test_article_tone_is_one_row_per_article_in_date_order_and_repeatable(units)
     assert articles.set_index("doc_id").loc["dpa-2024", "mean"] == pytest.approx(dpa)
 
 
-def test_era_change_against_the_spread_within_the_last_era():
-    era = pd.Categorical(["A", "B", "C", "C", "C"], categories=["A", "B", "C"], ordered=True)
-    articles = pd.DataFrame({"era": era, "mean": [0.0, 0.2, 0.1, 0.4, 0.1]})
-    table = tone.era_change(articles).set_index("comparison")["difference"]
-    assert table["A → B"] == pytest.approx(0.2)
-    assert table["B → C"] == pytest.approx(0.0)
-    assert table["A → C"] == pytest.approx(0.2)
-    assert table["within C (3 outlets)"] == pytest.approx(0.3)
+def test_article_pairs_compare_differences_of_two_articles():
+    era = pd.Categorical(["A", "B", "C", "C"], categories=["A", "B", "C"], ordered=True)
+    articles = pd.DataFrame({"doc_id": list("wxyz"), "era": era, "mean": [0.0, 0.2, 0.1, 0.4]})
+    pairs = tone.article_pairs(articles).set_index(["first", "second"])
+    assert len(pairs) == 6                                   # 4 articles, 6 pairs
+    assert pairs.loc[("y", "z"), "same_era"] and pairs.loc[("y", "z"), "difference"] == pytest.approx(0.3)
+    assert not pairs.loc[("w", "x"), "same_era"] and pairs.loc[("w", "x"), "difference"] == pytest.approx(0.2)
+    assert pairs.loc[("x", "y"), "difference"] == pytest.approx(-0.1)    # a decline stays negative
 
 
 def test_extreme_sentences_per_group():
@@ -213,7 +213,9 @@ def test_extreme_sentences_per_group():
     ("mt-2001", 15, {"Armenia & Karabakh"}),                       # Minsk Group of the OSCE: not "cooperation"
     ("mt-2001", 7, set()),                                         # "war and turmoil": no oil in turmoil
     ("eurasianet-2007", 11, {"energy", "transit & trade"}),        # cease importing gas, suspend oil exports
-    ("eurasianet-2007", 20, {"relationship"}),                     # mend fences with Moscow
+    # "mend fences with Moscow": warm words no longer pick out the relationship (a target chosen
+    # by evaluative vocabulary is warm by construction), and no subject word names it
+    ("eurasianet-2007", 20, set()),
     ("ap-2024", 4, {"relationship", "the West & sanctions", "transit & trade"}),   # ties, sanctions, markets
     ("strategianews-2024", 10, {"energy", "transit & trade", "the West & sanctions"}),  # Western interference
 ])
@@ -309,11 +311,11 @@ def test_cleaning_effect_lists_the_words_the_repairs_revealed(corpus):
     assert table.loc["mt-2001", "raw_sentences"] > table.loc["mt-2001", "clean_sentences"]   # site prompt and stamp
 
 
-def test_voice_parts_carry_the_code_of_their_sentence(units):
+def test_voice_parts_carry_no_sentence_code(units):
     parts = tone.score_voice(units)
     row = parts[(parts["doc_id"] == "eurasianet-2007") & (parts["position"] == 7)]
-    assert set(row["voice"].astype(str)) == {"quoted", "narration"}
-    assert set(row["code"].astype(str)) == {"negative"}       # "take a hike ... commercial blackmail"
+    assert set(row["voice"].astype(str)) == {"quoted", "narration"}      # "take a hike ... commercial blackmail"
+    assert "code" not in parts and "code_value" not in parts            # a code judges the whole sentence
     assert (row["tone"].to_numpy() == tone.score_tone(row["text"])["tone"].to_numpy()).all()
 
 

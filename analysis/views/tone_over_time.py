@@ -13,12 +13,14 @@ from matplotlib.lines import Line2D
 from ..config import N_BOOT, SEED
 from ..plotting import era_colour, new_figure, outlet_markers, shade_eras
 from ..text.segment import sentences
+from ..stats import era_summary, leave_one_out, sensitivity
 from ..tone import (MIN_SENTENCES, NEUTRAL_BAND, NO_TARGET, PUBLISHED_CODER_ACCURACY,
-                    PUBLISHED_DICTIONARY_ACCURACY, agreement, article_tone, era_change, label_targets,
-                    score_units, score_voice, tone_table, with_hand_codes)
+                    PUBLISHED_DICTIONARY_ACCURACY, agreement, article_pairs, article_tone, corpus_codes,
+                    label_targets, score_units, score_voice, target_order, tone_table, with_hand_codes)
 
 SAME_DAY_OFFSET_DAYS = 150  # articles on the same day are spread this far apart on the date axis
 HAND_CODE_LABEL = "hand codes (−1, 0, +1)"
+MAX_LEGEND_OUTLETS = 12   # a legend longer than this would hide the figure; the table names every outlet
 
 
 def _offsets(articles: pd.DataFrame) -> pd.Series:
@@ -57,59 +59,62 @@ def _article_panel(ax, articles, sentences, score, markers, ylabel, jitter_y=0.0
     shade_eras(ax)
 
 
-def plot_tone_over_time(articles: pd.DataFrame, coded_articles: pd.DataFrame, scored: pd.DataFrame):
-    """Article tone on a true date axis (top: headline lexicon index; bottom: hand codes),
-    one point per article with its 95% bootstrap interval over sentences, marker per outlet,
-    the sentences behind each point as a grey strip."""
-    fig, axes = new_figure(2, 1, width=7.5, height=5.6, sharex=True)
+def plot_tone_over_time(articles: pd.DataFrame, coded_articles: pd.DataFrame | None, scored: pd.DataFrame):
+    """Article tone on a true date axis (top: headline lexicon index; bottom, where every
+    sentence is hand-coded: the reader's codes), one point per article with its 95% bootstrap
+    interval over sentences, marker per outlet, the sentences behind each point as a grey
+    strip. The legend sits below the panels, never over the data."""
+    panels = 1 if coded_articles is None else 2
+    fig, axes = new_figure(panels, 1, width=7.5, height=2.9 * panels + 0.9, sharex=True, squeeze=False)
+    axes = axes[:, 0]
     markers = outlet_markers(articles["outlet"])
     _article_panel(axes[0], articles, scored, "tone", markers, "lexicon tone (VADER)")
-    _article_panel(axes[1], coded_articles, scored, "code_value", markers, HAND_CODE_LABEL, 0.06)
     n_docs, n_sent = len(articles), int(articles["n_sentences"].sum())
     axes[0].set_title(f"Article tone: mean of its sentences, 95% bootstrap interval "
                       f"({n_docs} articles, {n_sent} sentences)", loc="left")
-    axes[1].set_title("The same articles as hand-coded by a reader", loc="left")
+    if coded_articles is not None:
+        _article_panel(axes[1], coded_articles, scored, "code_value", markers, HAND_CODE_LABEL, 0.06)
+        axes[1].set_title("The same articles as hand-coded by a reader", loc="left")
+    outlets = list(dict.fromkeys(articles["outlet"]))
     handles = [Line2D([], [], ls="", marker=markers[o], color="#555555",
                       label=f"{o} ({int(articles.loc[articles['outlet'] == o, 'n_sentences'].sum())} sentences)")
-               for o in articles["outlet"]]
+               for o in outlets[:MAX_LEGEND_OUTLETS]]
     handles.append(Line2D([], [], ls="", marker="o", ms=3, color="#8C8C8C", label="one sentence"))
-    axes[0].legend(handles=handles, loc="lower left", fontsize=7, ncol=2)
-    axes[1].set_xlabel(f"event date (articles on the same day are set {SAME_DAY_OFFSET_DAYS} days "
-                       "apart so they can be seen)")
+    fig.legend(handles=handles, loc="outside lower center", fontsize=7, ncol=3)
+    axes[-1].set_xlabel(f"event date (articles on the same day are set {SAME_DAY_OFFSET_DAYS} days "
+                        "apart so they can be seen)")
     return fig
 
 
-def plot_era_against_outlets(articles: pd.DataFrame, change: pd.DataFrame, coded_change: pd.DataFrame):
-    """Left: each article's tone with its interval, grouped by era, era means as bars.
-    Right: size of the change between eras beside the spread between outlets within 2024,
-    for the lexicon index and for the hand codes."""
-    fig, (left, right) = new_figure(1, 2, width=7.5, height=3.4, width_ratios=[1.2, 1])
-    markers = outlet_markers(articles["outlet"])
-    y = np.arange(len(articles))[::-1]
-    for yi, doc in zip(y, articles.itertuples()):
-        left.errorbar(doc.mean, yi, xerr=[[doc.mean - doc.low], [doc.high - doc.mean]],
-                      fmt=markers[doc.outlet], color=era_colour(doc.era), capsize=3, ms=6)
-    for era, group in articles.groupby("era", observed=True):
-        rows = y[articles.index.get_indexer(group.index)]
-        left.vlines(group["mean"].mean(), rows.min() - 0.4, rows.max() + 0.4, color=era_colour(era),
-                    lw=2, alpha=0.5)
-    left.set_yticks(y, [f"{d.outlet}\n{d.era} (n={d.n_sentences})" for d in articles.itertuples()],
-                    fontsize=7)
-    left.axvline(0, color="black", lw=0.6)
-    left.set_xlabel("lexicon tone (VADER), 95% interval")
-    left.set_title(f"Article tone ({len(articles)} articles, {int(articles['n_sentences'].sum())} "
-                   "sentences); bar: era mean", loc="left", fontsize=9)
-    both = pd.concat([change.assign(measure="lexicon"), coded_change.assign(measure="hand codes")])
-    labels = list(dict.fromkeys(both["comparison"]))
-    ypos = np.arange(len(labels))[::-1]
-    for shift, (measure, group) in zip((0.18, -0.18), both.groupby("measure", sort=False)):
-        rows = ypos[[labels.index(c) for c in group["comparison"]]]
-        colours = ["#C44E52" if k.startswith("spread") else "#4C72B0" for k in group["kind"]]
-        right.barh(rows + shift, group["difference"].abs(), height=0.34, color=colours,
-                   alpha=1.0 if measure == "lexicon" else 0.45, label=measure)
-    right.set_yticks(ypos, [_years(c) for c in labels], fontsize=7)
-    right.set_xlabel("absolute difference in mean tone\n(dark: lexicon, light: hand codes)")
-    right.set_title("Eras (blue) vs outlets (red)", loc="left")
+def plot_era_means(articles: pd.DataFrame, eras: pd.DataFrame, coded_articles: pd.DataFrame | None = None,
+                   coded_eras: pd.DataFrame | None = None):
+    """Per era, each article's tone (dots) and the era mean with its interval from resampling
+    the era's articles (bar); an era of one article has no interval and says so. The lexicon
+    index and the hand codes are different scales, so each has its own panel and axis."""
+    measures = [("lexicon index (VADER)", articles, eras)]
+    if coded_articles is not None and coded_eras is not None:
+        measures.append((HAND_CODE_LABEL, coded_articles, coded_eras))
+    fig, axes = new_figure(1, len(measures), width=3.9 * len(measures), height=0.55 * len(eras) + 1.6,
+                           sharey=True, squeeze=False)
+    labels = [str(e) for e in eras["era"]]
+    y = {label: i for i, label in enumerate(reversed(labels))}
+    for ax, (name, table, summary) in zip(axes[0], measures):
+        for r in summary.itertuples():
+            yi, colour = y[str(r.era)], era_colour(r.era)
+            if np.isfinite(r.low):
+                ax.plot([r.low, r.high], [yi, yi], color=colour, lw=5, alpha=0.35, solid_capstyle="butt")
+            ax.plot(r.mean, yi, marker="|", ms=16, mew=2.5, color=colour)
+            members = table[table["era"].astype(str) == str(r.era)]
+            ax.scatter(members["mean"], yi + _jitter(len(members), 0.12, SEED + yi), s=16, color=colour,
+                       edgecolor="white", lw=0.5, zorder=3)
+        ax.axvline(0, color="black", lw=0.6)
+        ax.set_xlabel(name)
+        ax.grid(axis="y", visible=False)
+    axes[0][0].set_yticks(list(y.values()), [f"{label}\n({int(n)} article{'s' * (n != 1)})" for label, n in
+                                            zip(reversed(labels), reversed(eras["n_articles"].tolist()))],
+                          fontsize=7)
+    fig.suptitle("Era means of article tone (each article counts once); band: 95% interval from "
+                 "resampling the era's articles, none for a one-article era", x=0.01, ha="left", fontsize=8)
     return fig
 
 
@@ -200,71 +205,194 @@ def plot_scores_by_hand_code(coded: pd.DataFrame, columns=("polarity", "vader"),
     return fig
 
 
-def tone_overview(corpus: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, pd.DataFrame]:
-    """Every table notebook 01 reads, computed once: `sentences` (scored, with hand codes),
-    `articles` and `coded_articles` (article tone by lexicon and by hand codes), `change` and
-    `coded_change` (era_change of each), `agreement`, `targets` and `voice` (scored
+def tone_overview(corpus: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> dict:
+    """Every table notebook 01 reads, computed once: `sentences` (scored), `coded` (the
+    sentences that carry a hand code, None without codes), `codes_complete` and `codes_source`,
+    `articles` and `coded_articles` (article tone by lexicon and, where every sentence is
+    coded, by hand codes), `eras` and `coded_eras` (era means with article-level intervals),
+    `pairs` (article_pairs), `agreement` (None without codes), `targets` and `voice` (scored
     label_targets and score_voice rows) and their tone_table per era, `by_target`, `by_voice`."""
     units = sentences(corpus)
-    scored = with_hand_codes(score_units(units))
+    scored = score_units(units)
+    codes, complete, source = corpus_codes()
+    coded = with_hand_codes(scored, codes, complete) if codes is not None else None
+    with_codes = coded if complete else scored          # the table every later step reads
     articles = article_tone(scored, "tone", n_boot, seed)
-    coded_articles = article_tone(scored, "code_value", n_boot, seed)
-    targets = with_hand_codes(score_units(label_targets(units)))
+    coded_articles = article_tone(coded, "code_value", n_boot, seed) if complete else None
+    targets = score_units(label_targets(units))
+    if complete:
+        targets = with_hand_codes(targets, codes)
     voice = score_voice(units)
     return {
-        "sentences": scored, "articles": articles, "coded_articles": coded_articles,
-        "change": era_change(articles), "coded_change": era_change(coded_articles),
-        "agreement": agreement(scored),
+        "sentences": with_codes, "coded": coded, "codes_complete": complete, "codes_source": source,
+        "articles": articles, "coded_articles": coded_articles,
+        "eras": era_summary(articles.dropna(subset=["era"]), "mean", n_boot=n_boot),
+        "coded_eras": (era_summary(coded_articles.dropna(subset=["era"]), "mean", n_boot=n_boot)
+                       if complete else None),
+        "pairs": article_pairs(articles.dropna(subset=["era"])),
+        "agreement": agreement(coded) if coded is not None and len(coded) else None,
         "targets": targets, "by_target": tone_table(targets, ["era", "target"], n_boot, seed),
         "voice": voice, "by_voice": tone_table(voice, ["era", "voice"], n_boot, seed),
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# Findings that are true of every article they name, and how they fare without each article
+
+def ordering(articles: pd.DataFrame, value: str = "mean") -> dict:
+    """Which era has the lowest and the highest mean article tone, and whether that holds
+    article by article: every article of the lowest era below every article of the other eras
+    (and likewise for the highest). `exceptions` names each article that breaks it."""
+    table = articles.dropna(subset=["era", value])
+    means = table.groupby("era", observed=True)[value].mean()
+    if len(means) < 2:
+        return {"low": None, "high": None, "exceptions": [], "holds": None, "means": means}
+    low, high = means.idxmin(), means.idxmax()
+    exceptions = []
+    for era, side, worst in ((low, "low", table.loc[table["era"] == low, value].max()),
+                             (high, "high", table.loc[table["era"] == high, value].min())):
+        others = table[table["era"] != era]
+        crossing = others[others[value] <= worst] if side == "low" else others[others[value] >= worst]
+        for r in crossing.itertuples():
+            exceptions.append({"doc_id": r.doc_id, "era": r.era, "value": getattr(r, value),
+                               "crosses": era, "side": side})
+    return {"low": low, "high": high, "exceptions": exceptions, "holds": not exceptions, "means": means}
+
+
+def ordering_sentence(articles: pd.DataFrame, measure: str, value: str = "mean") -> str:
+    """The ordering of eras by `measure`, said only as far as it is true of every article."""
+    found = ordering(articles, value)
+    if found["low"] is None:
+        return f"{measure}: one era or none in this corpus, so no ordering of eras."
+    means = found["means"]
+    head = (f"{measure}: by era mean (each article once) the {found['low']} is the least positive "
+            f"({means[found['low']]:+.2f}) and the {found['high']} the most ({means[found['high']]:+.2f})")
+    if found["holds"]:
+        return head + "; article by article this holds: every article of those eras lies beyond every other article."
+    broken = "; ".join(
+        f"{e['doc_id']} ({e['era']}, {e['value']:+.2f}) is {'below' if e['side'] == 'low' else 'above'} "
+        f"an article of the {e['crosses']}" for e in found["exceptions"])
+    return head + f", but not article by article: {broken}."
+
+
+def era_findings(articles: pd.DataFrame, coded_articles: pd.DataFrame | None = None):
+    """The era comparisons of notebook 01 as a function of a set of doc_ids (for
+    stats.sensitivity): for each pair of consecutive eras, whether the later era's mean article
+    tone is higher (None where an era has no article left), by lexicon and by hand codes; and
+    whether articles of different eras differ more than articles of the same era (mean absolute
+    difference of article pairs; None without both kinds of pair)."""
+    eras = [e for e in articles["era"].cat.categories if (articles["era"] == e).any()] \
+        if isinstance(articles["era"].dtype, pd.CategoricalDtype) else sorted(articles["era"].dropna().unique())
+    measures = [("lexicon", articles)] + ([("hand codes", coded_articles)] if coded_articles is not None else [])
+
+    def finding(docs: set) -> dict:
+        out = {}
+        for name, table in measures:
+            kept = table[table["doc_id"].isin(docs)]
+            means = kept.groupby("era", observed=True)["mean"].mean()
+            steps = list(zip(eras[:-1], eras[1:])) + ([(eras[0], eras[-1])] if len(eras) > 2 else [])
+            for a, b in steps:
+                out[f"{b} warmer than {a} ({name})"] = (bool(means[b] > means[a])
+                                                       if a in means.index and b in means.index else None)
+            pairs = article_pairs(kept.dropna(subset=["era"]))
+            same, other = pairs.loc[pairs["same_era"], "difference"].abs(), pairs.loc[~pairs["same_era"], "difference"].abs()
+            out[f"articles of different eras differ more than articles of one era ({name})"] = (
+                bool(other.mean() > same.mean()) if len(same) and len(other) else None)
+        return out
+    return finding
+
+
+def era_sensitivity(corpus: pd.DataFrame, overview: dict):
+    """stats.sensitivity of era_findings: all articles, each left out, wire news only."""
+    articles = overview["articles"].dropna(subset=["era"])
+    meta = articles[["doc_id"]].merge(corpus[["doc_id", "genre"]] if "genre" in corpus else
+                                      corpus[["doc_id"]].assign(genre=""), on="doc_id", how="left")
+    return sensitivity(meta, era_findings(articles, overview["coded_articles"]))
+
+
+def era_means_without_each(articles: pd.DataFrame, value: str = "mean") -> pd.DataFrame:
+    """Each era's mean article tone on all articles and with each article left out (a row per
+    run; NaN where the era has no article left)."""
+    table = articles.dropna(subset=["era"])
+    eras = [str(e) for e in table["era"].unique()]
+    runs = leave_one_out(table, lambda t: {e: t.loc[t["era"].astype(str) == e, value].mean() for e in eras})
+    runs["dropped"] = runs["dropped"].replace("", "(none: all articles)")
+    return runs.set_index("dropped")
+
+
+def pair_summary(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Mean and largest absolute difference of article pairs, within one era and across eras."""
+    if pairs.empty:
+        return pd.DataFrame(columns=["pairs", "n", "mean_abs_difference", "max_abs_difference"])
+    kind = np.where(pairs["same_era"], "same era", "different eras")
+    return (pairs.assign(pairs=kind, abs_difference=pairs["difference"].abs())
+            .groupby("pairs")["abs_difference"].agg(n="size", mean_abs_difference="mean", max_abs_difference="max")
+            .reset_index())
+
+
 def _extreme_target(by_target: pd.DataFrame, column: str, warmest: bool) -> dict[str, str]:
     """Per era, the target with the highest (or lowest) mean, among real targets with enough sentences."""
-    usable = by_target[(by_target["note"] == "") & (by_target["target"] != NO_TARGET)]
+    usable = by_target[(by_target["note"] == "") & (by_target["target"] != NO_TARGET)].dropna(subset=[column])
     pick = "idxmax" if warmest else "idxmin"
     return {era: str(group.loc[getattr(group[column], pick)(), "target"])
             for era, group in usable.groupby("era", observed=True)}
 
 
-def key_numbers(overview: dict[str, pd.DataFrame]) -> dict:
+def relationship_by_era(by_target: pd.DataFrame, target: str | None = None) -> pd.DataFrame:
+    """Tone of the first target in the targets file (the relationship itself) by era."""
+    target = target or target_order()[0]
+    rows = by_target[by_target["target"] == target]
+    return rows[["era", "n_articles", "n_sentences", "tone", "tone_low", "tone_high", "hand_code_mean", "note"]]
+
+
+def voice_comparison(by_voice: pd.DataFrame, voice: pd.DataFrame) -> pd.DataFrame:
+    """Per era, quoted against narrated tone (lexicon only: a hand code judges a whole
+    sentence, not its parts), with the number of quoted parts and the articles they come from."""
+    wide = by_voice.pivot(index="era", columns="voice", values=["tone", "n_sentences"])
+    rows = []
+    for era in wide.index:
+        quoted = voice[(voice["era"] == era) & (voice["voice"] == "quoted")]
+        n_quoted = int(wide.loc[era, ("n_sentences", "quoted")]) if not pd.isna(wide.loc[era, ("n_sentences", "quoted")]) else 0
+        q, n = wide.loc[era, ("tone", "quoted")], wide.loc[era, ("tone", "narration")]
+        rows.append({"era": era, "quoted_parts": n_quoted, "quoted_articles": quoted["doc_id"].nunique(),
+                     "quoted_tone": q, "narration_tone": n,
+                     "quoted_warmer": (bool(q > n) if n_quoted >= MIN_SENTENCES and not pd.isna(n) else None)})
+    return pd.DataFrame(rows)
+
+
+def key_numbers(overview: dict) -> dict:
     """The numbers notebook 01's answer and findings quote, computed from tone_overview."""
-    articles, coded = overview["articles"], overview["coded_articles"]
-    change, coded_change = overview["change"], overview["coded_change"]
+    articles, eras, coded_eras = overview["articles"], overview["eras"], overview["coded_eras"]
     checks = overview["agreement"]
-    codes = overview["sentences"]["code"].astype(str)
-    voice = overview["by_voice"]
-    wide = voice.pivot(index="era", columns="voice", values=["tone", "hand_code_mean", "n_sentences"])
-    enough = wide["n_sentences"]["quoted"] >= MIN_SENTENCES
-    between = change["kind"] == "change between eras"
-    largest = change.loc[between, "difference"].abs().idxmax()
-    return {
+    voice = voice_comparison(overview["by_voice"], overview["voice"])
+    key = {
         "n_articles": len(articles), "n_sentences": int(articles["n_sentences"].sum()),
-        "eras": list(articles["era"].cat.categories),
-        "lexicon_by_era": articles.groupby("era", observed=True)["mean"].mean().to_dict(),
-        "hand_by_era": coded.groupby("era", observed=True)["mean"].mean().to_dict(),
-        "n_last_era": int((articles["era"] == articles["era"].cat.categories[-1]).sum()),
-        "largest_change_pair": change.loc[largest, "comparison"],
-        "largest_change_lexicon": float(change.loc[between, "difference"].abs().max()),
-        "largest_change_hand": float(coded_change.loc[between, "difference"].abs().max()),
-        "outlet_spread_lexicon": float(change.loc[~between, "difference"].item()),
-        "outlet_spread_hand": float(coded_change.loc[~between, "difference"].item()),
-        "warmest_target_hand": _extreme_target(overview["by_target"], "hand_code_mean", True),
-        "coldest_target_hand": _extreme_target(overview["by_target"], "hand_code_mean", False),
+        "n_dated": int(articles["era"].notna().sum()),
+        "eras": [str(e) for e in eras["era"]],
+        "lexicon_by_era": dict(zip(eras["era"].astype(str), eras["mean"])),
+        "hand_by_era": dict(zip(coded_eras["era"].astype(str), coded_eras["mean"])) if coded_eras is not None else {},
+        "ordering_lexicon": ordering_sentence(articles, "Lexicon index"),
+        "ordering_hand": (ordering_sentence(overview["coded_articles"], "Hand codes")
+                          if overview["coded_articles"] is not None else ""),
+        "pairs": pair_summary(overview["pairs"]),
         "warmest_target_lexicon": _extreme_target(overview["by_target"], "tone", True),
         "coldest_target_lexicon": _extreme_target(overview["by_target"], "tone", False),
-        "quote_eras": [str(e) for e in wide.index[enough]],
-        "quotes_warmer_lexicon": [str(e) for e in wide.index[enough]
-                                  if wide.loc[e, ("tone", "quoted")] > wide.loc[e, ("tone", "narration")]],
-        "quotes_warmer_hand": [str(e) for e in wide.index[enough]
-                               if wide.loc[e, ("hand_code_mean", "quoted")] > wide.loc[e, ("hand_code_mean", "narration")]],
-        "accuracy": float(checks.loc["tone", "accuracy"]), "alpha": float(checks.loc["tone", "alpha"]),
-        "rho": float(checks.loc["tone", "rho"]),
-        "majority_accuracy": float(checks.loc["tone", "majority_accuracy"]),
-        "majority_code": codes.value_counts().index[0],
-        "best_lexicon_by_rho": checks.drop(index="tone")["rho"].idxmax(),
+        "warmest_target_hand": _extreme_target(overview["by_target"], "hand_code_mean", True),
+        "coldest_target_hand": _extreme_target(overview["by_target"], "hand_code_mean", False),
+        "voice": voice,
+        "quote_eras": [str(e) for e in voice.loc[voice["quoted_warmer"].notna(), "era"]],
+        "quotes_warmer_lexicon": [str(e) for e in voice.loc[voice["quoted_warmer"] == True, "era"]],  # noqa: E712
+        "n_quoted_parts": int(voice["quoted_parts"].sum()),
+        "codes_source": overview["codes_source"], "validated": checks is not None,
     }
+    if checks is not None:
+        codes = overview["coded"]["code"].astype(str)
+        key.update({"accuracy": float(checks.loc["tone", "accuracy"]), "alpha": float(checks.loc["tone", "alpha"]),
+                    "rho": float(checks.loc["tone", "rho"]), "n_coded": int(len(codes)),
+                    "majority_accuracy": float(checks.loc["tone", "majority_accuracy"]),
+                    "majority_code": codes.value_counts().index[0],
+                    "best_lexicon_by_rho": checks.drop(index="tone")["rho"].idxmax()})
+    return key
 
 
 def band_position(accuracy: float) -> str:
@@ -275,29 +403,78 @@ def band_position(accuracy: float) -> str:
     return f"just {where}" if where != "inside" and near_edge else where
 
 
-def answer(key: dict) -> str:
-    """Notebook 01's opening paragraph, computed from key_numbers."""
-    lex, hand = key["lexicon_by_era"], key["hand_by_era"]
-    first, middle, last = key["eras"]
-    wider = "smaller" if key["largest_change_lexicon"] < key["outlet_spread_lexicon"] else "larger"
+def _era_list(values: dict) -> str:
+    return ", ".join(f"{v:+.2f} in the {era}" for era, v in values.items())
+
+
+def validation_sentence(key: dict) -> str:
+    """What the validation says, or that there is none for this corpus."""
+    if not key["validated"]:
+        return ("The lexicons are unvalidated on this corpus: no hand codes were given (draw a sample with "
+                "`python3 make.py codesheet`, code it, and pass it back with `--codes`).")
     low, high = PUBLISHED_DICTIONARY_ACCURACY
-    warm, cold = set(key["warmest_target_hand"].values()), set(key["coldest_target_hand"].values())
-    return (
-        f"From {key['n_articles']} articles ({key['n_sentences']} sentences): by the headline lexicon index "
-        f"(VADER) mean article tone was {lex[first]:+.2f} in the {first}, {lex[middle]:+.2f} in the {middle} and "
-        f"{lex[last]:+.2f} across the {key['n_last_era']} articles of the {last}; a reader's hand codes (-1/0/+1) "
-        f"give {hand[first]:+.2f}, {hand[middle]:+.2f} and {hand[last]:+.2f}. The largest change between eras "
-        f"({key['largest_change_lexicon']:.2f} lexicon, {key['largest_change_hand']:.2f} hand codes) is {wider} "
-        f"than the spread between the {key['n_last_era']} outlets that reported the same 2024 visit "
-        f"({key['outlet_spread_lexicon']:.2f}, {key['outlet_spread_hand']:.2f}), so these articles cannot tell a "
-        f"change of era from a difference of outlet. Toward whom: by the hand codes the warmest target in "
-        f"{'every era' if len(warm) == 1 else 'the eras'} is {' / '.join(sorted(warm))} and the coldest "
-        f"{' / '.join(sorted(cold))}. Quoted words are warmer than narration in "
-        f"{len(key['quotes_warmer_hand'])} of the {len(key['quote_eras'])} eras with enough quotes (hand codes; "
-        f"lexicon {len(key['quotes_warmer_lexicon'])} of {len(key['quote_eras'])}). The lexicon agrees with the "
-        f"reader on {key['accuracy']:.3f} of sentences (Krippendorff's alpha {key['alpha']:.2f}, Spearman rho "
-        f"{key['rho']:.2f}), {band_position(key['accuracy'])} the published band for dictionaries on news "
-        f"({low:.2f}-{high:.2f}; trained coders {PUBLISHED_CODER_ACCURACY:.2f}), and only "
-        f"{key['accuracy'] - key['majority_accuracy']:.3f} above always answering '{key['majority_code']}' "
-        f"({key['majority_accuracy']:.3f})."
-    )
+    return (f"The lexicon agrees with the reader on {key['accuracy']:.3f} of {key['n_coded']} coded sentences "
+            f"(Krippendorff's alpha {key['alpha']:.2f}, Spearman rho {key['rho']:.2f}), "
+            f"{band_position(key['accuracy'])} the published band for dictionaries on news ({low:.2f}-{high:.2f}; "
+            f"trained coders {PUBLISHED_CODER_ACCURACY:.2f}), and {key['accuracy'] - key['majority_accuracy']:+.3f} "
+            f"against always answering '{key['majority_code']}' ({key['majority_accuracy']:.3f}).")
+
+
+def sensitivity_sentence(sens) -> str:
+    """Which era comparisons hold without any one article, and with wire news only."""
+    if sens is None or sens.table.empty:
+        return ""
+    table = sens.table
+    on_all = [f for f in table.index if table.loc[f, "all articles"] == "holds"]
+    if not on_all:
+        return "None of the era comparisons holds on all articles."
+    robust = [f for f in on_all if table.loc[f, "holds up"]]
+    fragile = {f: table.loc[f, "fails without"] for f in on_all if not table.loc[f, "holds up"]}
+    unknown = {f: docs for f, docs in fragile.items() if "cannot be checked" in table.loc[f, "leave one article out"]}
+    parts = [f"Of {len(on_all)} era comparison(s) that hold on all articles, {len(robust)} hold without any one article"
+             + (f" ({'; '.join(robust)})" if robust else "")]
+    if fragile:
+        parts.append("these rest on single articles: " + "; ".join(
+            f"{f} ({'cannot be checked' if f in unknown else 'fails'} without {', '.join(map(str, docs[:3]))})"
+            for f, docs in fragile.items()))
+    if sens.wire:
+        wire = [f for f in on_all if table.loc[f, "wire holds"]]
+        parts.append(f"with wire news only ({sens.wire_note}), {len(wire)} of them hold")
+    else:
+        parts.append(f"a wire-only check is {sens.wire_note}")
+    return "; ".join(parts) + "."
+
+
+def answer(key: dict, sens=None) -> str:
+    """Notebook 01's opening paragraph, computed from key_numbers and era_sensitivity: every
+    ordering it states is checked article by article, every comparison against dropping each
+    article."""
+    lines = [f"From {key['n_articles']} articles ({key['n_sentences']} sentences, {key['n_dated']} of them "
+             f"dated into an era or year group)."]
+    if len(key["eras"]) < 2:
+        lines.append("This corpus has one era or none, so there is no comparison between eras; the article "
+                     "table below still shows each article's tone.")
+    else:
+        lines.append(f"Mean article tone by the headline lexicon index (VADER), each article counted once: "
+                     f"{_era_list(key['lexicon_by_era'])}"
+                     + (f"; by a reader's hand codes (-1/0/+1): {_era_list(key['hand_by_era'])}." if key["hand_by_era"] else "."))
+        lines.append(key["ordering_lexicon"])
+        if key["ordering_hand"]:
+            lines.append(key["ordering_hand"])
+        pairs = key["pairs"].set_index("pairs") if len(key["pairs"]) else None
+        if pairs is not None and {"same era", "different eras"} <= set(pairs.index):
+            same, other = pairs.loc["same era"], pairs.loc["different eras"]
+            lines.append(f"Comparing like with like (the difference between two articles), articles of different eras "
+                         f"differ by {other['mean_abs_difference']:.2f} on average ({int(other['n'])} pairs) and "
+                         f"articles of the same era by {same['mean_abs_difference']:.2f} ({int(same['n'])} pairs).")
+        lines.append(sensitivity_sentence(sens))
+    warm, cold = key["warmest_target_lexicon"], key["coldest_target_lexicon"]
+    if warm:
+        lines.append("Toward whom (lexicon, targets with enough sentences): warmest "
+                     + "; ".join(f"{t} in the {e}" for e, t in warm.items()) + "; coldest "
+                     + "; ".join(f"{t} in the {e}" for e, t in cold.items()) + ".")
+    lines.append(f"Quoted words against narration (lexicon only; {key['n_quoted_parts']} quoted parts in all): "
+                 f"quotes are warmer in {len(key['quotes_warmer_lexicon'])} of the {len(key['quote_eras'])} "
+                 f"era(s) with at least {MIN_SENTENCES} quoted parts.")
+    lines.append(validation_sentence(key))
+    return " ".join(line for line in lines if line)
