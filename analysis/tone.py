@@ -408,14 +408,12 @@ def article_pairs(articles: pd.DataFrame, value: str = "mean") -> pd.DataFrame:
     compares like with like (each a difference of two articles); the range of three articles
     against the difference of two would favour 'outlet' by construction."""
     table = articles.dropna(subset=[value]).reset_index(drop=True)
-    rows = []
-    for i in range(len(table)):
-        for j in range(i + 1, len(table)):
-            a, b = table.iloc[i], table.iloc[j]
-            rows.append({"first": a["doc_id"], "second": b["doc_id"], "first_era": a["era"],
-                         "second_era": b["era"], "same_era": a["era"] == b["era"],
-                         "difference": float(b[value] - a[value])})
-    return pd.DataFrame(rows, columns=["first", "second", "first_era", "second_era", "same_era", "difference"])
+    i, j = np.triu_indices(len(table), k=1)
+    era = table["era"].to_numpy()
+    values = table[value].to_numpy(dtype=float)
+    return pd.DataFrame({"first": table["doc_id"].to_numpy()[i], "second": table["doc_id"].to_numpy()[j],
+                         "first_era": era[i], "second_era": era[j], "same_era": era[i] == era[j],
+                         "difference": values[j] - values[i]})
 
 
 def extreme_sentences(scored: pd.DataFrame, by: str = "era", n: int = 3, score: str = "tone") -> pd.DataFrame:

@@ -64,6 +64,10 @@ def plot_tone_over_time(articles: pd.DataFrame, coded_articles: pd.DataFrame | N
     sentence is hand-coded: the reader's codes), one point per article with its 95% bootstrap
     interval over sentences, marker per outlet, the sentences behind each point as a grey
     strip. The legend sits below the panels, never over the data."""
+    undated = int(articles["event_date"].isna().sum())
+    articles = articles.dropna(subset=["event_date"])
+    if coded_articles is not None:
+        coded_articles = coded_articles.dropna(subset=["event_date"])
     panels = 1 if coded_articles is None else 2
     fig, axes = new_figure(panels, 1, width=7.5, height=2.9 * panels + 0.9, sharex=True, squeeze=False)
     axes = axes[:, 0]
@@ -71,7 +75,8 @@ def plot_tone_over_time(articles: pd.DataFrame, coded_articles: pd.DataFrame | N
     _article_panel(axes[0], articles, scored, "tone", markers, "lexicon tone (VADER)")
     n_docs, n_sent = len(articles), int(articles["n_sentences"].sum())
     axes[0].set_title(f"Article tone: mean of its sentences, 95% bootstrap interval "
-                      f"({n_docs} articles, {n_sent} sentences)", loc="left")
+                      f"({n_docs} articles, {n_sent} sentences"
+                      + (f"; {undated} undated not shown)" if undated else ")"), loc="left")
     if coded_articles is not None:
         _article_panel(axes[1], coded_articles, scored, "code_value", markers, HAND_CODE_LABEL, 0.06)
         axes[1].set_title("The same articles as hand-coded by a reader", loc="left")
@@ -347,17 +352,23 @@ def relationship_by_era(by_target: pd.DataFrame, target: str | None = None) -> p
 
 def voice_comparison(by_voice: pd.DataFrame, voice: pd.DataFrame) -> pd.DataFrame:
     """Per era, quoted against narrated tone (lexicon only: a hand code judges a whole
-    sentence, not its parts), with the number of quoted parts and the articles they come from."""
-    wide = by_voice.pivot(index="era", columns="voice", values=["tone", "n_sentences"])
+    sentence, not its parts), with the number of quoted parts and the articles they come from;
+    `quoted_warmer` is None where an era has fewer than MIN_SENTENCES quoted parts."""
     rows = []
-    for era in wide.index:
+    for era in by_voice["era"].drop_duplicates():
+        mine = by_voice[by_voice["era"] == era].set_index(by_voice.loc[by_voice["era"] == era, "voice"].astype(str))
+        q = mine["tone"].get("quoted", np.nan)
+        n = mine["tone"].get("narration", np.nan)
+        n_quoted = int(mine["n_sentences"].get("quoted", 0))
         quoted = voice[(voice["era"] == era) & (voice["voice"] == "quoted")]
-        n_quoted = int(wide.loc[era, ("n_sentences", "quoted")]) if not pd.isna(wide.loc[era, ("n_sentences", "quoted")]) else 0
-        q, n = wide.loc[era, ("tone", "quoted")], wide.loc[era, ("tone", "narration")]
+        bounds = [mine[c].get(v, np.nan) for v in ("quoted", "narration") for c in ("tone_low", "tone_high")]
+        overlap = (None if any(pd.isna(bounds)) else bool(bounds[0] <= bounds[3] and bounds[2] <= bounds[1]))
         rows.append({"era": era, "quoted_parts": n_quoted, "quoted_articles": quoted["doc_id"].nunique(),
                      "quoted_tone": q, "narration_tone": n,
-                     "quoted_warmer": (bool(q > n) if n_quoted >= MIN_SENTENCES and not pd.isna(n) else None)})
-    return pd.DataFrame(rows)
+                     "quoted_warmer": (bool(q > n) if n_quoted >= MIN_SENTENCES and not pd.isna(n) else None),
+                     "intervals_overlap": overlap})
+    return pd.DataFrame(rows, columns=["era", "quoted_parts", "quoted_articles", "quoted_tone", "narration_tone",
+                                       "quoted_warmer", "intervals_overlap"])
 
 
 def key_numbers(overview: dict) -> dict:
