@@ -957,8 +957,9 @@ def same_period_comparisons(table: pd.DataFrame) -> pd.DataFrame:
     known = table[table["measure"] != ""].copy()
     no_period = known["period"] == ""
     known["compared_period"] = known["period"]
-    known.loc[no_period, "compared_period"] = [
-        f"not stated (event of {d:%Y-%m-%d})" for d in known.loc[no_period, "event_date"]]
+    known.loc[no_period, "compared_period"] = [       # an undated article's figure is compared with none
+        f"not stated (event of {d:%Y-%m-%d})" if pd.notna(d) else f"not stated (undated article {doc})"
+        for d, doc in zip(known.loc[no_period, "event_date"], known.loc[no_period, "doc_id"])]
     keys = ["measure", "unit", "per", "compared_period"]
     n_docs = known.groupby(keys)["doc_id"].transform("nunique")
     shared = known[n_docs >= 2].copy()

@@ -263,7 +263,10 @@ def test_non_text_gives_an_empty_table(corpus):
 
 def test_cpi_file_holds_the_bls_annual_averages():
     cpi = cpi_u()
-    assert cpi.to_dict() == {2001: 177.1, 2006: 201.6, 2007: 207.342, 2023: 304.702, 2024: 313.689}
+    assert list(cpi.index) == list(range(1990, 2025))                 # every year, none missing
+    assert {y: cpi[y] for y in (2001, 2006, 2007, 2023, 2024)} == {2001: 177.1, 2006: 201.6, 2007: 207.342,
+                                                                  2023: 304.702, 2024: 313.689}
+    assert cpi.diff().dropna().gt(0).sum() == len(cpi) - 2                # prices fell in one year only: 2009
 
 
 def test_constant_dollars():
@@ -274,14 +277,14 @@ def test_constant_dollars():
 
 
 def test_missing_cpi_year_is_a_clear_error():
-    with pytest.raises(MissingCPIYear, match=r"2010.*cpi_u\.csv.*CUUR0000SA0"):
-        constant_dollars(1e9, 2010)
+    with pytest.raises(MissingCPIYear, match=r"1985.*cpi_u\.csv.*CUUR0000SA0"):
+        constant_dollars(1e9, 1985)
     fake = pd.DataFrame({"measure": ["trade turnover"], "unit": ["USD"], "projected": [False],
-                         "period_start": [pd.Timestamp("2010-01-01")], "period_end": [pd.Timestamp("2010-12-31")],
-                         "period_start_year": pd.array([2010], "Int64"), "period_end_year": pd.array([2010], "Int64"),
-                         "qualifier": ["exact"], "value": [2e9], "event_date": [pd.Timestamp("2011-01-01")],
+                         "period_start": [pd.Timestamp("1985-01-01")], "period_end": [pd.Timestamp("1985-12-31")],
+                         "period_start_year": pd.array([1985], "Int64"), "period_end_year": pd.array([1985], "Int64"),
+                         "qualifier": ["exact"], "value": [2e9], "event_date": [pd.Timestamp("1986-01-01")],
                          "doc_id": ["x"]})
-    with pytest.raises(MissingCPIYear, match="2010"):
+    with pytest.raises(MissingCPIYear, match="1985"):
         views.levels(fake)
 
 
@@ -317,7 +320,9 @@ def test_trade_growth_from_the_seeds(table):
 
 def test_oil_projection(table):
     oil = views.projections(table).iloc[0]
-    assert (oil["start"], oil["end"], oil["years"]) == (237e6, 476e6, 3)
+    # "from 237 million barrels to 476 million barrels" over "the next three years" (to 2010), in an
+    # article of 2007: the starting annual total is 2006's, so growth runs over 2006-2010
+    assert (oil["start"], oil["end"], oil["base_year"], oil["end_year"], oil["years"]) == (237e6, 476e6, 2006, 2010, 4)
     assert oil["start_per_day"] == pytest.approx(237e6 / 365)
 
 
@@ -374,7 +379,8 @@ def test_new_article_extends_the_tables(extended_seeds):
 
 
 def test_notebook_runs_unchanged_on_the_extended_corpus(extended_seeds, tmp_path, monkeypatch, capsys):
-    """Every code cell of notebook 03, run on seeds + the fixture: asserts hold, figures are drawn."""
+    """Every code cell of notebook 03, run on seeds + the fixture as a corpus of its own: it runs
+    through, the new article's figures join the tables, and the seed-only claims become checks."""
     monkeypatch.setattr("analysis.corpus.SEEDS_DIR", extended_seeds)
     monkeypatch.setattr("analysis.config.FIGURES_DIR", tmp_path / "figures")
     notebook = nbformat.read(NOTEBOOK, as_version=4)
@@ -383,13 +389,16 @@ def test_notebook_runs_unchanged_on_the_extended_corpus(extended_seeds, tmp_path
         for cell in notebook.cells:
             if cell.cell_type == "code":
                 exec(compile(cell.source, "notebook-03-cell", "exec"), namespace)
+                if "parameters" in cell.metadata.get("tags", []):
+                    namespace["CORPUS"] = str(extended_seeds)   # another corpus: its claims are printed checks
     finally:
         plt.close("all")
     out = capsys.readouterr().out
     answer = repr(namespace["views"].summary(namespace["quantities"], namespace["corpus"]))
     assert "The 6 articles state" in answer and "Test Fixture Wire" in out
     assert "trade turnover (2023)" in out                                # flagged in section 5
-    assert len(list((tmp_path / "figures").glob("03_*.svg"))) == 3
+    assert "DOES NOT HOLD on this corpus: no press turnover figure contradicts" in out   # $4.5bn for 2023
+    assert len(list((tmp_path / "figures").glob("03_*.svg"))) == 4
 
 
 def test_a_quantity_too_large_to_be_real_is_flagged_with_a_warning_naming_the_file(seed_copy):

@@ -11,9 +11,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..growth import (BARRELS_PER_TONNE_CRUDE, constant_dollars, cpi_u, growth_between, per_day)
+from ..growth import (constant_dollars, cpi_u, growth_between, per_day)
+from .. import official
 from ..plotting import era_colour, new_figure, shade_eras
 
+LABEL_GAP_YEARS = 4                     # turnover labels closer than this many years are stacked
 BASE_YEAR = 2024                       # constant dollars are expressed in this year's prices
 ANNUAL_IF_UNSTATED = "year"            # production figures with no 'per' are read as annual
 BOUND_SIGNS = {"at_least": "≥ ", "at_most": "≤ ", "approx": "≈ ", "range": "", "exact": "",
@@ -233,9 +235,13 @@ def plot_levels(level_rows: pd.DataFrame, base_year: int = BASE_YEAR, title: str
             ax.annotate(f"{sign}${yi:.2f}bn", (xi, yi), xytext=(-4 if shift < 0 else 4, -10),
                         textcoords="offset points", ha="right" if shift < 0 else "left", fontsize=7,
                         color=colour)
-    for row in level_rows.drop_duplicates("year").itertuples():
+    level, previous = 0, None
+    for row in level_rows.drop_duplicates("year").sort_values("year").itertuples():
+        # labels of years close together are stacked, so they never print over each other
+        level = level + 1 if previous is not None and row.year - previous < LABEL_GAP_YEARS else 0
+        previous = row.year
         ax.annotate(f"{row.outlet}\n'{row.span}'", (_year_date(row.year), 0),
-                    xytext=(0, 4), textcoords="offset points", ha="center", fontsize=6.5, color="0.3")
+                    xytext=(0, 4 + 20 * level), textcoords="offset points", ha="center", fontsize=6.5, color="0.3")
     ax.set_ylim(0, top * 1.35)
     ax.set_xlim(pd.Timestamp("1999-06-01"), pd.Timestamp("2027-06-01"))
     ax.set_ylabel("billion US dollars")
@@ -249,6 +255,17 @@ def plot_levels(level_rows: pd.DataFrame, base_year: int = BASE_YEAR, title: str
 
 # ---------------------------------------------------------------------------------------------
 # Projections: a starting level and a projected level over a stated range of years
+
+
+def base_year_of(start: pd.Series, first_year: int, per: str) -> tuple[int, str]:
+    """The year a projection's starting level describes. An annual total stated as the level
+    now ("from 237 million barrels") in an article of year Y describes the last year that is
+    over, Y - 1: a year's total is not known before it ends. A level with a year of its own, or
+    a per-day rate, keeps the period's first year."""
+    published = pd.Timestamp(start["published"]) if pd.notna(start.get("published")) else None
+    if per == "year" and published is not None and published.year == first_year:
+        return first_year - 1, f"last full year before publication ({first_year - 1}): an annual total is known only once the year is over"
+    return first_year, "the period's first year"
 
 
 def projections(quantities: pd.DataFrame, measure: str = "oil production", unit: str = "barrels") -> pd.DataFrame:
@@ -267,28 +284,42 @@ def projections(quantities: pd.DataFrame, measure: str = "oil production", unit:
         if last_year <= first_year:
             continue                 # no horizon of whole years to compound over ('this year')
         per = start["per"] or ANNUAL_IF_UNSTATED
-        g = growth_between(start["value"], first_year, start["qualifier"], end["value"], last_year,
+        base_year, base_note = base_year_of(start, first_year, per)
+        g = growth_between(start["value"], base_year, start["qualifier"], end["value"], last_year,
                            end["qualifier"])
         pairs.append({"doc_id": doc_id, "outlet": start["outlet"], "period": end["period"],
+                      "base_year": base_year, "end_year": last_year, "base_note": base_note,
                       "start": start["value"], "end": end["value"], "per": per,
                       "stated_per": start["per"] or "(not stated)",
                       "start_per_day": per_day(start["value"], per), "end_per_day": per_day(end["value"], per),
                       "years": g["years"], "multiple": g["multiple"], "annual_rate": g["annual_rate"],
                       "sentence": sentence})
-    return pd.DataFrame(pairs)
+    return pd.DataFrame(pairs, columns=PROJECTION_COLUMNS)
 
 
-def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "Azerbaijan's oil production"):
-    """Start and projected level of each pair; right axis in the same flow per day."""
+PROJECTION_COLUMNS = ["doc_id", "outlet", "period", "base_year", "end_year", "base_note", "start", "end", "per",
+                      "stated_per", "start_per_day", "end_per_day", "years", "multiple", "annual_rate", "sentence"]
+
+
+def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "Azerbaijan's oil production",
+                     realised: pd.DataFrame | None = None):
+    """Start (at its base year) and projected level of each pair, the realised output path
+    beside them (official_oil, thousand barrels a day, restated per year); right axis in the
+    same flow per day."""
     fig, ax = new_figure(width=6.0, height=3.4)
+    per_label = pairs["per"].iloc[0] if len(pairs) else "year"
+    if realised is not None and len(realised):
+        scale = 365 / 1000 if per_label == "year" else 1 / 1000          # thousand b/d -> million per year or day
+        ax.plot([_year_date(y) for y in realised["year"]], realised["value"] * scale, color="#55A868",
+                marker="o", ms=3, lw=1.2, label="realised output (official series)")
     for row in pairs.itertuples():
-        x = [_year_date(y) for y in period_years(row.period)]
+        x = [_year_date(row.base_year), _year_date(row.end_year)]
         y = [row.start / 1e6, row.end / 1e6]
         ax.plot(x, y, ls="--", color="0.5", lw=1)
         ax.scatter(x[:1], y[:1], color="#4C72B0", s=40, zorder=3, label="stated level")
         ax.scatter(x[1:], y[1:], facecolor="white", edgecolor="#4C72B0", s=40, zorder=3,
                    label="projected level")
-        for xi, yi, when in zip(x, y, ("now", "projected")):
+        for xi, yi, when in zip(x, y, (f"in {row.base_year}", f"projected for {row.end_year}")):
             ax.annotate(f"{yi:,.0f}m {unit} ({when})", (xi, yi), xytext=(6, -3),
                         textcoords="offset points", fontsize=7)
         ax.annotate(f"{row.multiple:.2f}× in {row.years} years = {row.annual_rate:.1%} a year",
@@ -300,14 +331,17 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
                                                    lambda v: v * 1e6 * days / 1e6))
     right.set_ylabel(f"million {unit} per day")
     ax.set_ylabel(f"million {unit} per {per}" + (" (read as annual)" if per == ANNUAL_IF_UNSTATED else ""))
-    ax.set_ylim(0, pairs["end"].max() / 1e6 * 1.2 if len(pairs) else 1)
-    years = [_year_date(y) for p in pairs.get("period", []) for y in period_years(p)]
+    top = max([pairs["end"].max() / 1e6 if len(pairs) else 0]
+              + ([realised["value"].max() * 365 / 1000] if realised is not None and len(realised) else []) + [1])
+    ax.set_ylim(0, top * 1.25)
+    years = ([_year_date(y) for r in pairs.itertuples() for y in (r.base_year, r.end_year)]
+             + ([_year_date(y) for y in realised["year"]] if realised is not None else []))
     if years:
         ax.set_xlim(min(years) - pd.Timedelta(days=300), max(years) + pd.Timedelta(days=900))
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
     ax.legend(unique.values(), unique.keys(), loc="upper left", fontsize=7)
-    n_docs = pairs["doc_id"].nunique()
+    n_docs = pairs["doc_id"].nunique() if len(pairs) else 0
     ax.set_title(f"{title}: {len(pairs)} projection{'s' * (len(pairs) != 1)}, "
                  f"{n_docs} article{'s' * (n_docs != 1)}")
     return fig
@@ -318,15 +352,18 @@ def plot_projections(pairs: pd.DataFrame, unit: str = "barrels", title: str = "A
 
 
 def figures_by_theme(quantities: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
-    """Figures per theme (rows) and era (columns), with the number of articles per era;
-    figures with no measure count as 'unclear'."""
+    """Sentences that state at least one figure of a theme (rows), by era (columns), with the
+    number of articles per era; a sentence with three energy figures counts once, so a single
+    figure-dense sentence cannot make a theme look prominent. No measure: 'unclear'."""
     themes = quantities["theme"].replace("", "unclear")
     order = [t for t in THEME_ORDER if t in set(themes)] + sorted(set(themes) - set(THEME_ORDER) - {"unclear"})
     order += ["unclear"] if "unclear" in set(themes) else []
     eras = corpus["era"].cat.categories
-    counts = pd.crosstab(pd.Categorical(themes, categories=order),
-                         pd.Categorical(quantities["era"].astype(str), categories=eras), dropna=False)
-    counts.index.name, counts.columns.name = "theme", "era"
+    sentences = (quantities.assign(theme=themes)[["doc_id", "sentence", "theme", "era"]]
+                 .drop_duplicates(["doc_id", "sentence", "theme"]))
+    counts = pd.crosstab(pd.Categorical(sentences["theme"], categories=order),
+                         pd.Categorical(sentences["era"].astype(str), categories=eras), dropna=False)
+    counts.index.name, counts.columns.name = "theme (sentences with a figure)", "era"
     counts.loc["articles"] = corpus.groupby("era", observed=False).size().reindex(eras).to_numpy()
     return counts
 
@@ -347,7 +384,8 @@ def plot_figures_by_theme(counts: pd.DataFrame):
     ax.set_xlim(-0.6, grid.shape[1] - 0.4)
     ax.set_ylim(grid.shape[0] - 0.5, -0.5)
     ax.grid(False)
-    ax.set_title(f"What the {int(values.sum())} stated figures are about, by era")
+    ax.set_title(f"Sentences stating a figure, by theme and era (a sentence counts once per theme)",
+                 loc="left", fontsize=9)
     return fig
 
 
@@ -358,34 +396,17 @@ def theme_figures(quantities: pd.DataFrame, themes=("energy", "transit", "trade"
     return table[["era", "doc_id", "theme", "measure", "reads", "period", "span"]].reset_index(drop=True)
 
 
-def tonnes_of_crude(barrels: float) -> float:
-    """Barrels of crude oil as tonnes (BP approximate factor, 7.33 barrels a tonne)."""
-    return barrels / BARRELS_PER_TONNE_CRUDE
-
-
-def transit_beside_energy(quantities: pd.DataFrame, counts: pd.DataFrame, oil: pd.DataFrame,
-                          last: pd.Series) -> list[str]:
-    """Sentences setting the 2024 transit figures beside the energy figures: which eras carry
-    each kind, freight money against the latest turnover floor, cargo against projected oil."""
+def transit_beside_energy(counts: pd.DataFrame) -> list[str]:
+    """Which eras carry sentences with energy figures and which with transit figures. Nothing
+    is divided across kinds: a one-off investment (a stock) is not a share of a year's trade
+    (a flow), and freight capacity is not comparable with a forecast of oil output."""
     eras_with = {t: [e for e, n in counts.loc[t].items() if n] if t in counts.index else []
                  for t in ("energy", "transit")}
-    lines = [f"Energy figures appear in: {', '.join(eras_with['energy']) or 'no era'}; "
-             f"transit figures in: {', '.join(eras_with['transit']) or 'no era'}."]
+    lines = [f"Sentences with energy figures appear in: {', '.join(eras_with['energy']) or 'no era'}; "
+             f"with transit figures in: {', '.join(eras_with['transit']) or 'no era'}."]
     overlap = set(eras_with["energy"]) & set(eras_with["transit"])
     lines.append("No era has both kinds of figure." if not overlap
                  else f"Both kinds appear in: {', '.join(sorted(overlap))}.")
-    freight = quantities[(quantities["measure"] == "freight investment") & (quantities["unit"] == "USD")]
-    for row in freight.itertuples():
-        lines.append(f"'{row.span}' for freight ({row.outlet}) is at most {row.value / last['value']:.1%} of one "
-                     f"year's turnover (the {last['year']} turnover was {last['bound']} ${last['value'] / 1e9:,.2f}bn).")
-    cargo = quantities[(quantities["measure"] == "cargo volume") & (quantities["per"] == "year")]
-    for row in cargo.itertuples():
-        for pair in oil.itertuples():
-            share = row.value / tonnes_of_crude(pair.end)
-            lines.append(f"'{row.span}' ({row.outlet}) is {'at least ' if row.qualifier == 'at_least' else ''}"
-                         f"{share:.0%} by weight of the oil output projected for {period_years(pair.period)[1]} "
-                         f"({pair.end / 1e6:,.0f}m barrels = {tonnes_of_crude(pair.end) / 1e6:,.1f}m tonnes "
-                         f"at {BARRELS_PER_TONNE_CRUDE} barrels a tonne).")
     return lines
 
 
@@ -415,27 +436,93 @@ def summary(quantities: pd.DataFrame, corpus: pd.DataFrame, base_year: int = BAS
             f"{real['multiple']:.2f}× in real terms ({nominal['annual_rate']:.1%} and "
             f"{real['annual_rate']:.1%} a year over {nominal['years']} years). "
             + READINGS[nominal["reading"]])
-        if len(claims):
+        if len(claims) and (claims.iloc[:, 1] <= 0).any():
+            parts.append(f"The figures guarantee no growth: the {first['year']} figure is already above what "
+                         f"real growth to the {last['year']} figure would allow.")
+        elif len(claims):
             real_claim, double_claim = claims.iloc[0], claims.iloc[1]
             parts.append(
                 f"What the figures do guarantee: real turnover grew unless {first['year']} turnover "
                 f"exceeded {_money(real_claim.iloc[0])} ({real_claim.iloc[1]:.0%} above its stated "
                 f"figure), and nominal turnover at least doubled unless it exceeded "
                 f"{_money(double_claim.iloc[0])}.")
+    if len(trade):
+        checked = official.agreement(trade, official.official_trade())
+        parts.append("Against the official and officials' turnover figures: " + "; ".join(
+            f"{r.span} for {r.year} ({r.outlet}) {r.verdict}" for r in checked.itertuples()) + ".")
     oil = projections(quantities)
+    realised = realised_against_projected(oil, official.official_oil())
     for row in oil.itertuples():
         parts.append(
-            f"Oil production was projected ({row.outlet}) to go from {row.start / 1e6:,.0f} to "
-            f"{row.end / 1e6:,.0f} million barrels over {row.period} (about "
+            f"Oil production was projected ({row.outlet}) to go from {row.start / 1e6:,.0f} million barrels in "
+            f"{row.base_year} to {row.end / 1e6:,.0f} million by {row.end_year} (about "
             f"{row.start_per_day / 1e6:.2f} to {row.end_per_day / 1e6:.2f} million barrels a day "
             f"if the figures are annual): {row.multiple:.2f}×, or {row.annual_rate:.1%} a year.")
+    for r in realised.itertuples():
+        if pd.notna(r.realised_end_kbd):
+            parts.append(f"Realised output was {r.realised_end_kbd / 1000:.2f} million barrels a day in {r.end_year} "
+                         f"(projected {r.projected_end_kbd / 1000:.2f}); it peaked at {r.peak_kbd / 1000:.2f} in {r.peak_year}.")
     counts = figures_by_theme(quantities, corpus)
     energy = counts.loc["energy"] if "energy" in counts.index else pd.Series(0, counts.columns)
     transit = counts.loc["transit"] if "transit" in counts.index else pd.Series(0, counts.columns)
     parts.append(
-        "Energy figures appear in " + _eras_with(energy) + "; transit figures in "
+        "Sentences with energy figures appear in " + _eras_with(energy) + "; with transit figures in "
         + _eras_with(transit) + ".")
     return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Official series beside the press figures
+
+
+def realised_against_projected(pairs: pd.DataFrame, realised: pd.DataFrame) -> pd.DataFrame:
+    """Each projection's base and end level per day beside the realised output (thousand
+    barrels a day, official_oil) in those years, and the realised peak within the series."""
+    rows = []
+    by_year = realised.set_index("year")["value"] if len(realised) else pd.Series(dtype=float)
+    for r in pairs.itertuples():
+        window = by_year[(by_year.index >= r.base_year) & (by_year.index <= r.end_year)]
+        rows.append({"doc_id": r.doc_id, "base_year": r.base_year, "end_year": r.end_year,
+                     "stated_base_kbd": r.start_per_day / 1000, "realised_base_kbd": by_year.get(r.base_year, np.nan),
+                     "projected_end_kbd": r.end_per_day / 1000, "realised_end_kbd": by_year.get(r.end_year, np.nan),
+                     "peak_year": int(window.idxmax()) if len(window) else None,
+                     "peak_kbd": float(window.max()) if len(window) else np.nan})
+    return pd.DataFrame(rows, columns=["doc_id", "base_year", "end_year", "stated_base_kbd", "realised_base_kbd",
+                                       "projected_end_kbd", "realised_end_kbd", "peak_year", "peak_kbd"])
+
+
+SOURCE_MARKERS = {"official": "s", "reported": "o", "statement": "^", "unattributed": "x"}
+
+
+def plot_official_beside_press(trade_official: pd.DataFrame, level_rows: pd.DataFrame):
+    """The official and officials' turnover figures by year (marker by source type, a line
+    through each year's median, a bar over the spread where sources disagree) with the press
+    figures on top (floors as upward arrows)."""
+    fig, ax = new_figure(width=7.0, height=3.6)
+    path = official.year_path(trade_official)
+    ax.plot([_year_date(y) for y in path["year"]], path["value"] / 1e9, color="0.6", lw=1, zorder=1,
+            label="median per year (gaps: no value)")
+    spread = path[path["n_rows"] > 1]
+    ax.vlines([_year_date(y) for y in spread["year"]], spread["low_value"] / 1e9, spread["high_value"] / 1e9,
+              color="0.4", lw=3, alpha=0.35, zorder=1, label="spread between sources")
+    for kind, rows in trade_official.groupby("source_type", sort=True):
+        ax.scatter([_year_date(y) for y in rows["year"]], rows["value_usd"] / 1e9, s=22,
+                   marker=SOURCE_MARKERS.get(kind, "o"), color="#4C72B0", zorder=2, label=f"official series: {kind}")
+    for r in level_rows.itertuples():
+        x, y = _year_date(r.year), r.value / 1e9
+        ax.scatter([x], [y], s=70, marker="D", color="#C44E52", zorder=3,
+                   label="press figure (arrow: a floor)")
+        if r.qualifier == "at_least":
+            ax.annotate("", (x, y * 1.25), (x, y), arrowprops={"arrowstyle": "->", "color": "#C44E52"})
+    ax.set_ylabel("turnover, billion current US$")
+    ax.set_ylim(0, max([path["high_value"].max() / 1e9 if len(path) else 1]
+                       + [level_rows["value"].max() / 1e9 * 1.3 if len(level_rows) else 0]) * 1.15)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))
+    fig.legend(unique.values(), unique.keys(), loc="outside lower center", ncol=3, fontsize=7)
+    ax.set_title("Russia–Azerbaijan trade turnover: official and officials' figures, and the press figures",
+                 loc="left", fontsize=9)
+    return fig
 
 
 def _eras_with(counts: pd.Series) -> str:
