@@ -50,3 +50,17 @@ def seeds_never_written():
     before = snapshot()
     yield
     assert snapshot() == before, "a test modified seeds/"
+
+
+RUN_SETTINGS = ("CORPUS", "OUT_DIR", "FIGURES_DIR", "CODES_FILE", "THEME_CODES_FILE", "ERAS_FILE")
+
+
+@pytest.fixture(autouse=True)
+def one_run_per_test():
+    """A test that opens a study on another corpus (analysis.open_study sets analysis.config)
+    must not leave the next test reading that corpus's settings."""
+    from analysis import config
+    saved = {name: getattr(config, name) for name in RUN_SETTINGS}
+    yield
+    for name, value in saved.items():
+        setattr(config, name, value)

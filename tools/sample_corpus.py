@@ -58,8 +58,9 @@ FRENCH = ("Les présidents se sont rencontrés à Bakou pour discuter du commerc
           "Selon les responsables, les échanges entre les deux pays ont nettement augmenté l'an dernier, "
           "et de nouveaux accords sur le fret ferroviaire doivent être signés avant la fin de l'année.")
 HOSTILE = ("Readers asked about the two figures: trade of $4 billion and $120 million for freight, "
-           "about a <script>alert('x')</script> tag in the old page, and about [a link](http://example.com) "
-           "and *stars* in the text.")
+           "about a <script>alert('x')</script> tag in the old page, an <img src=x onerror=alert(1)> image and "
+           "an <iframe src='x'></iframe> frame, and about [a link](http://example.com) and *stars* in the text."
+           "\n\n# Not a heading, a line of the scrape that starts with a hash")
 
 
 def _fill(template: str, rng: random.Random, year: int) -> str:

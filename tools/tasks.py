@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -230,6 +231,33 @@ def tracked_state() -> str | None:
         return None
 
 
+# Article text is data: these pieces of the sample corpus's hostile article must never reach a
+# notebook's Markdown or the report as live markup or as TeX.
+LIVE_MARKUP = ("<script>alert", "<img src=x onerror", "<iframe src=")
+DOLLAR_PAIR = re.compile(r"(?<!\\)\$4 billion and (?<!\\)\$120 million")
+
+
+def markup_problems(out: Path) -> list[str]:
+    """Where the hostile sample article's markup or dollar signs went live in the executed
+    notebooks' Markdown or HTML outputs, or in the report (empty when all shows as text)."""
+    problems = []
+    for path in sorted((out / "notebooks").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                for kind in ("text/markdown", "text/html"):
+                    text = "".join(data.get(kind, ""))
+                    live = [m for m in LIVE_MARKUP if m in text]
+                    if live or (kind == "text/markdown" and DOLLAR_PAIR.search(text)):
+                        problems.append(f"{path.name}: {kind} output shows {live or 'two unescaped dollar signs'}")
+    for path in sorted((out / "report").glob("*.html")):
+        live = [m for m in LIVE_MARKUP if m in path.read_text(encoding="utf-8")]
+        if live:
+            problems.append(f"report/{path.name} holds live markup {live}")
+    return problems
+
+
 def corpus_build_check(python: Path, env: dict, tmp: Path) -> None:
     """Build every notebook on a made-up corpus it was never tuned on (tools/sample_corpus.py,
     its CSV export) and check the run: all notebooks executed, figures, manifest, tables and
@@ -248,6 +276,7 @@ def corpus_build_check(python: Path, env: dict, tmp: Path) -> None:
                 if not (out / name).exists()]
     if not list((out / "figures").glob("*.png")):
         problems.append("no figure was written")
+    problems += markup_problems(out)
     if tracked_state() != before:
         problems.append("the run changed files the repository tracks")
     if problems:
@@ -265,6 +294,8 @@ def test(args, env) -> None:
             *args.pytest_args, env={**env, FIGURES_ENV: str(figures)})
         if not args.pytest_args:        # every notebook ran: compare its figures
             run(python, ROOT / "tools" / "figures_manifest.py", "check", "--dir", figures, env=env)
+            # and the same notebooks on a corpus they were never tuned on, hostile markup included
+            corpus_build_check(python, env, Path(tmp))
 
 
 def report(args, env) -> None:
