@@ -31,6 +31,9 @@ def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_c
                columns=None, strict=False) -> pd.DataFrame:
     """Apply a notebook's parameters to `analysis.config` and load the corpus (see the
     parameters cell of any notebook for what each one means; None is the embedded default)."""
+    # Scraped text is data: a table cell holding "$4 billion ... $120 million" must not be typeset
+    # as TeX by JupyterLab (pandas then marks its HTML tables tex2jax_ignore).
+    pd.set_option("display.html.use_mathjax", False)
     config.CORPUS = _path(corpus)
     config.OUT_DIR = _path(out)
     if config.OUT_DIR is not None:

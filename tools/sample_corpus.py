@@ -93,8 +93,10 @@ def articles(n: int = 160, seed: int = 7) -> list[dict]:
                      "text": source["text"] + "\n\nRead more: related stories"})
     rows.append({"doc_id": "sample-french", "outlet": "Kura Review", "title": "Rencontre à Bakou",
                  "published": "2024-08-20", "text": FRENCH})
-    rows.append({"doc_id": "sample-hostile", "outlet": "Harbour Daily", "title": "Readers' questions",
-                 "published": "2023-05-02", "text": HOSTILE + "\n\n" + _fill(SENTENCES[1], rng, 2023)})
+    # dated first, so it heads the article tables the notebooks show
+    rows.append({"doc_id": "sample-hostile", "outlet": "Harbour Daily",
+                 "title": "Readers' <script>alert('t')</script> questions on $4 billion and $120 million",
+                 "published": "2000-01-03", "text": HOSTILE + "\n\n" + _fill(SENTENCES[1], rng, 2000)})
     rows.append({"doc_id": "sample-furniture", "outlet": "Steppe Herald", "title": "",
                  "published": "2022-03-03", "text": "Share this article\n\n1,024 views\n\nBack to top"})
     return rows
