@@ -32,6 +32,7 @@ CORPUS: Path | None = None          # the corpus read; None: the five seed artic
 OUT_DIR: Path | None = None         # figures/ and tables/ of a run on another corpus
 CODES_FILE: Path | None = None      # a filled tone coding sheet; None: the seeds' hand codes
 THEME_CODES_FILE: Path | None = None  # a judged theme sheet; None: the seeds' verdicts
+STRICT = False                      # stop at the first article that fails a step (analysis.guard)
 TABLE_ROWS = 60                     # longer tables show their first rows (the rest go to OUT)
 
 ERAS_FILE = DATA_DIR / "eras.csv"  # the eras every comparison runs along (label, start, end)

@@ -12,6 +12,7 @@ import hashlib
 import re
 import warnings
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ import pandas as pd
 from .config import SEEDS_DIR
 from .duplicates import duplicate_table
 from .eras import era_of_interval
+from .guard import CorpusError, CorpusWarning, attempt, set_aside as guard_set_aside
 from .parallel import map_in_order
 from .text.cleaning import clean_text
 from .text.language import ENGLISH_SHARE, english_share
@@ -30,14 +32,6 @@ METADATA_COLUMNS = [
 ]
 MAX_ARTICLE_BYTES = 5_000_000
 _HTML = re.compile(r"<\s*(?:html|head|body|div|p|span|script|meta|a\s+href)\b", re.I)
-
-
-class CorpusError(ValueError):
-    """The corpus on disk is not what its metadata says; the message names the file."""
-
-
-class CorpusWarning(UserWarning):
-    """Something a reader must know about the corpus (inferred dates, near-duplicates)."""
 
 
 def sha256_of(path: Path) -> str:
@@ -301,10 +295,7 @@ def _fill_inferred(meta: pd.DataFrame, source: str, strict: bool = False) -> pd.
     rows, kept, set_aside = [], [], []
     for idx, name, from_html, result in zip(meta.index, names, froms, jobs):
         if isinstance(result, Exception):           # one article's failure never stops the corpus
-            if strict:
-                raise result
-            set_aside.append({"file": name, "step": "dating", "error": f"{type(result).__name__}: {result}"})
-            _warn_named(f"{name}: set aside, its dates could not be read ({type(result).__name__}: {result})")
+            set_aside.append(guard_set_aside(name, "dating", result, strict))
             continue
         for warning in result.warnings:
             _warn_named(f"{name}: {warning}")
@@ -352,10 +343,7 @@ def _date_one(job: tuple):
     raised (a module-level function, so worker processes can run it)."""
     from .text import dating
 
-    try:
-        return dating.date_article(*job)
-    except Exception as err:
-        return err
+    return attempt(lambda item: dating.date_article(*item), job)
 
 
 def _check_curated_against_text(meta: pd.DataFrame) -> None:
@@ -364,7 +352,7 @@ def _check_curated_against_text(meta: pd.DataFrame) -> None:
              (_day(row.event_date), _day(row.event_date)), "metadata.csv") for row in meta.itertuples()]
     for file, result in zip(meta["file"], map_in_order(_date_one, jobs)):
         if isinstance(result, Exception):
-            raise result
+            guard_set_aside(file, "dating", result, strict=True)
         for warning in result.warnings:
             _warn_named(f"{file}: {warning}")
 
@@ -538,10 +526,7 @@ def _table_file(path: Path, strict: bool = False, columns=None) -> pd.DataFrame:
             table.loc[table.index[i], "text_raw"] = check_text(text, row)
             keep.append(table.index[i])
         except CorpusError as err:
-            if strict:
-                raise
-            set_aside.append({"file": row, "step": "reading", "error": str(err).split(": ", 1)[-1]})
-            _warn_named(f"{row}: set aside ({str(err).split(': ', 1)[-1]})")
+            set_aside.append(guard_set_aside(row, "reading", str(err).split(": ", 1)[-1], strict))
     if not keep:
         raise CorpusError(f"{path.name}: no row holds article text ({len(set_aside)} set aside)")
     table = table.loc[keep]
@@ -591,15 +576,6 @@ def read_corpus(source=None, dates=None, strict: bool = False, columns=None) -> 
     return meta
 
 
-def _clean_one(raw: str):
-    """clean_text of one article, or the exception it raised (module level, so worker
-    processes can run it)."""
-    try:
-        return clean_text(raw)
-    except Exception as err:        # one article's failure never stops the corpus
-        return err
-
-
 def load_corpus(seeds_dir=None, dates=None, strict: bool = False, columns=None) -> pd.DataFrame:
     """One row per article, sorted by event date: metadata, era, dates, text_raw, clean text,
     n_words and language.
@@ -625,18 +601,15 @@ def load_corpus(seeds_dir=None, dates=None, strict: bool = False, columns=None) 
     curated = meta.attrs.get("curated", False)
     set_aside = list(meta.attrs.get("set_aside", []))
     read = len(meta) + len(set_aside)
-    cleaned = map_in_order(_clean_one, list(meta["text_raw"]))
+    cleaned = map_in_order(partial(attempt, clean_text), list(meta["text_raw"]))
     failed = [i for i, c in enumerate(cleaned) if isinstance(c, Exception)]
     meta["text"] = ["" if isinstance(c, Exception) else c for c in cleaned]
     meta["n_words"] = [count_words(t) for t in meta["text"]]
     empty = [i for i in range(len(meta)) if i not in failed and meta["n_words"].iloc[i] == 0]
     for i in failed + empty:
         name = meta["file"].iloc[i]
-        why = "0 words after cleaning" if i in empty else f"{type(cleaned[i]).__name__}: {cleaned[i]}"
-        if strict or curated:
-            raise CorpusError(f"{name}: {why}")
-        set_aside.append({"file": name, "step": "cleaning", "error": why})
-        _warn_named(f"{name}: set aside ({why})")
+        why = "0 words after cleaning" if i in empty else cleaned[i]
+        set_aside.append(guard_set_aside(name, "cleaning", why, strict or curated))
     meta = meta.drop(index=meta.index[failed + empty])
     duplicates = pd.DataFrame(columns=["doc_id", "file", "kept", "similarity"])
     if curated:

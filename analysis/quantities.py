@@ -29,12 +29,12 @@ import math
 import re
 import warnings
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 
 from .config import DATA_DIR
-from .corpus import CorpusWarning
+from .guard import CorpusWarning, attempt, keep_articles, with_records
 from .parallel import map_in_order
 from .text.numbers import (GROUP_SPACE, MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS,
                            DigitReading, article_style, read_digits, resolve, words_to_number)
@@ -895,22 +895,25 @@ def _article_rows(article: tuple) -> list[dict]:
 def quantity_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every figure in the corpus (clean `text`, periods resolved against the publication
     window `published_start`..`published_end`), with its article: doc_id, outlet, event_date,
-    era, published, then the extractor's columns."""
+    era, published, then the extractor's columns. An article whose figures cannot be read is
+    set aside (analysis.guard)."""
     docs = list(corpus.itertuples(index=False))
-    found = map_in_order(_article_rows, [
+    found = map_in_order(partial(attempt, _article_rows), [
         (doc.text, (doc.published_start, getattr(doc, "published_end", doc.published_start)),
          getattr(doc, "file", doc.doc_id)) for doc in docs])
+    keep, records = keep_articles("quantities", found, [doc.doc_id for doc in docs])
     rows = []
-    for doc, doc_rows in zip(docs, found):
-        article = {c: getattr(doc, "published_start" if c == "published" else c) for c in TABLE_COLUMNS}
-        rows.extend({**article, **row} for row in doc_rows)
-    table = _frame(rows, TABLE_COLUMNS + COLUMNS)
+    for doc, doc_rows, kept in zip(docs, found, keep):
+        if kept:
+            article = {c: getattr(doc, "published_start" if c == "published" else c) for c in TABLE_COLUMNS}
+            rows.extend({**article, **row} for row in doc_rows)
+    table = with_records(_frame(rows, TABLE_COLUMNS + COLUMNS), records)
     if table.empty:
         return table
     if "era" in corpus and isinstance(corpus["era"].dtype, pd.CategoricalDtype):
         table["era"] = pd.Categorical(table["era"], dtype=corpus["era"].dtype)
     table["implausible"] = flag_implausible(table, dict(zip(corpus["doc_id"], corpus["file"])))
-    return table.sort_values(["event_date", "doc_id", "start"], kind="stable").reset_index(drop=True)
+    return with_records(table.sort_values(["event_date", "doc_id", "start"], kind="stable").reset_index(drop=True), records)
 
 
 def plausible_limits() -> dict[str, float]:

@@ -34,6 +34,7 @@ def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_c
     # Scraped text is data: a table cell holding "$4 billion ... $120 million" must not be typeset
     # as TeX by JupyterLab (pandas then marks its HTML tables tex2jax_ignore).
     pd.set_option("display.html.use_mathjax", False)
+    warnings.showwarning = _show_warning
     config.CORPUS = _path(corpus)
     config.OUT_DIR = _path(out)
     if config.OUT_DIR is not None:
@@ -41,15 +42,30 @@ def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_c
     config.ERAS_FILE = _path(eras) or config.DATA_DIR / "eras.csv"
     config.CODES_FILE = _path(codes)
     config.THEME_CODES_FILE = _path(theme_codes)
+    config.STRICT = bool(strict)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
-        corpus = load_corpus(config.CORPUS, dates=_path(dates), strict=bool(strict), columns=columns)
+        corpus = load_corpus(config.CORPUS, dates=_path(dates), strict=config.STRICT, columns=columns)
+    # a failure in the curated seeds/ (or any folder with a metadata.csv) is a bug: always strict
+    config.STRICT = config.STRICT or bool(corpus.attrs.get("curated"))
     for warning in caught:           # shown as plain lines: no source paths in a notebook's output
         if issubclass(warning.category, CorpusWarning):
             print(f"warning: {warning.message}")
         else:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     return corpus
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """A CorpusWarning (an article set aside, an implausible figure) as one plain line, with
+    no source path: it is about the corpus, not the code."""
+    if issubclass(category, CorpusWarning):
+        print(f"warning: {message}")
+    else:
+        _SHOW_WARNING(message, category, filename, lineno, file, line)
 
 
 def is_seed_corpus() -> bool:

@@ -21,13 +21,14 @@ Three more tables keep a stem from finding what it should not, all data:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .config import DATA_DIR, N_BOOT, SEED
+from .guard import attempt, keep_articles, with_records
 from .stats import cluster_ratio_interval, exact_binomial_interval, generator
 from .text.words import Word, count_words, joined_at, stem, word_columns, words
 
@@ -378,13 +379,18 @@ def _keys(units: pd.DataFrame) -> list[str]:
     return [c for c in units.columns if c not in DROP_FROM_KEYS]
 
 
-def _found(units: pd.DataFrame, themes: pd.DataFrame, names: pd.DataFrame | None) -> pd.DataFrame:
-    """Every term found, with the row number of its unit in `units` (column `_unit`)."""
+def _found(units: pd.DataFrame, themes: pd.DataFrame, names: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The units kept, and every term found in them with its unit's row number among the kept
+    (column `_unit`). An article in which matching fails is set aside (analysis.guard): its
+    units are left out, and the records ride on the kept units."""
     index = _index(themes, names, default_names=True)
+    found = [attempt(partial(_find_terms, index=index), text) for text in units["text"]]
+    keep, records = keep_articles("themes", found, list(units["doc_id"]) if "doc_id" in units else list(range(len(units))))
+    kept = with_records(units[keep].reset_index(drop=True), records, units)
     rows = [(i, theme, term, text[s:e], s, e)
-            for i, text in enumerate(units["text"])
-            for theme, term, s, e in _find_terms(text, index)]
-    return pd.DataFrame(rows, columns=["_unit", "theme", "term", "span", "start", "end"])
+            for i, (text, terms) in enumerate(zip(kept["text"], (f for f, k in zip(found, keep) if k)))
+            for theme, term, s, e in terms]
+    return kept, pd.DataFrame(rows, columns=["_unit", "theme", "term", "span", "start", "end"])
 
 
 def theme_matches(units: pd.DataFrame, themes: pd.DataFrame | None = None,
@@ -395,7 +401,7 @@ def theme_matches(units: pd.DataFrame, themes: pd.DataFrame | None = None,
     the blocking names (default theme_names.csv; an empty table blocks nothing)."""
     themes = load_themes() if themes is None else themes
     keys = _keys(units)
-    found = _found(units, themes, names)
+    units, found = _found(units, themes, names)
     table = units[keys].iloc[found["_unit"]].reset_index(drop=True)
     table = pd.concat([table, found.drop(columns="_unit")], axis=1)
     if "start" in units:
@@ -403,7 +409,7 @@ def theme_matches(units: pd.DataFrame, themes: pd.DataFrame | None = None,
         table["doc_start"] = unit_start + found["start"].to_numpy()
         table["doc_end"] = unit_start + found["end"].to_numpy()
     table["theme"] = pd.Categorical(table["theme"], categories=theme_order(themes), ordered=True)
-    return table
+    return with_records(table, [], units)
 
 
 def theme_shares(units: pd.DataFrame, themes: pd.DataFrame | None = None,
@@ -415,11 +421,12 @@ def theme_shares(units: pd.DataFrame, themes: pd.DataFrame | None = None,
     Aggregate by summing `hits`, never by averaging `share`: see theme_totals."""
     themes = load_themes() if themes is None else themes
     order = theme_order(themes)
+    units, found = _found(units, themes, names)
     base = units[_keys(units)].reset_index(drop=True)
     base["n_words"] = [count_words(t) for t in units["text"]]
     base["_unit"] = np.arange(len(units))
     spans: dict[tuple[int, str], list[str]] = {}
-    for unit, theme, span in _found(units, themes, names)[["_unit", "theme", "span"]].itertuples(index=False):
+    for unit, theme, span in found[["_unit", "theme", "span"]].itertuples(index=False):
         spans.setdefault((unit, theme), []).append(span)
     counted = pd.DataFrame([(u, t, len(s), "; ".join(s)) for (u, t), s in spans.items()],
                            columns=["_unit", "theme", "hits", "terms"])
@@ -430,7 +437,8 @@ def theme_shares(units: pd.DataFrame, themes: pd.DataFrame | None = None,
     per_unit = long.groupby("_unit")["hits"].transform("sum")
     long["share"] = (long["hits"] / per_unit).where(per_unit > 0)
     long["theme"] = pd.Categorical(long["theme"], categories=order, ordered=True)
-    return long.sort_values(["_unit", "theme"], kind="stable").drop(columns="_unit").reset_index(drop=True)
+    shares = long.sort_values(["_unit", "theme"], kind="stable").drop(columns="_unit").reset_index(drop=True)
+    return with_records(shares, [], units)
 
 
 def theme_totals(shares: pd.DataFrame, by: str | list[str] = "doc_id") -> pd.DataFrame:

@@ -23,6 +23,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from .config import DATA_DIR, N_BOOT, SEED
+from .guard import attempt, keep_articles, why, with_records
 from .text.segment import sentences
 from .themes import find_terms, read_keyword_table
 from .text.words import count_words, words
@@ -35,6 +36,7 @@ CODE_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
 NEUTRAL_BAND = 0.05        # |score| < 0.05 is neutral: the VADER authors' cut-off, fixed before validation
 LEXICONS = ("polarity", "vader", "tone")
 MIN_VOICE_WORDS = 3        # a narrated remainder of one or two words ("he said") is an attribution tag
+MAX_TONE_WORDS = 400       # a longer "sentence" is a failed split (news sentences run to ~100 words)
 NO_TARGET = "no target"
 MIN_SENTENCES = 5          # a group mean on fewer sentences is shown but flagged "too few"
 # Published accuracy of off-the-shelf dictionaries against the gold standard on Dutch economic
@@ -164,6 +166,10 @@ def _analysers():
     return PatternAnalyzer(), SentimentIntensityAnalyzer()
 
 
+class TooLongToScore(ValueError):
+    """A text far longer than any sentence: scoring it would take time quadratic in its words."""
+
+
 def score_tone(texts, names: bool = MASK_NAMES, reporting: bool = MASK_REPORTING) -> pd.DataFrame:
     """One row per text, in order: `polarity` and `subjectivity` (TextBlob PatternAnalyzer),
     `vader` (VADER compound) and `tone`, the headline index in [-1, 1].
@@ -180,26 +186,58 @@ def score_tone(texts, names: bool = MASK_NAMES, reporting: bool = MASK_REPORTING
     Empty strings score 0 on every column. Typographic quotes and apostrophes are read as
     ASCII first: VADER strips only ASCII punctuation from a word, so it would not find
     "trust" in “trust”. The lexicons read `mask_for_lexicon(text, names, reporting)`.
+
+    A text of more than MAX_TONE_WORDS words is not a sentence (the seeds' longest has 48):
+    VADER's time grows with the square of a text's words, so it is refused. A text that
+    cannot be scored raises ValueError naming its position (TooLongToScore for that case).
     """
+    rows = _score_rows(texts, names, reporting)
+    failed = [i for i, row in enumerate(rows) if isinstance(row, Exception)]
+    if failed:
+        raise ValueError(f"text {failed[0]} could not be scored ({why(rows[failed[0]])})")
+    return _scores_frame(rows)
+
+
+def _score_rows(texts, names: bool = MASK_NAMES, reporting: bool = MASK_REPORTING) -> list:
+    """(polarity, subjectivity, vader) per text, or the exception its scoring raised."""
     texts = ["" if t is None else str(t).translate(_ASCII_QUOTES) for t in texts]
     pattern, vader = _analysers()
-    cache: dict[str, tuple[float, float, float]] = {}
+    cache: dict[str, tuple[float, float, float] | Exception] = {}
+
+    def score(text: str) -> tuple[float, float, float]:
+        n_words = len(text.split())
+        if n_words > MAX_TONE_WORDS:
+            raise TooLongToScore(f"one unit holds {n_words:,} words, more than {MAX_TONE_WORDS}: the lexicons "
+                                 "score sentences (VADER's cost grows with the square of a unit's words), "
+                                 "so split it first")
+        read = mask_for_lexicon(text, names, reporting)
+        sentiment = pattern.analyze(read)
+        return (float(sentiment.polarity), float(sentiment.subjectivity),
+                float(vader.polarity_scores(read)["compound"]))
+
     rows = []
     for text in texts:
         if text not in cache:
-            read = mask_for_lexicon(text, names, reporting)
-            sentiment = pattern.analyze(read)
-            cache[text] = (float(sentiment.polarity), float(sentiment.subjectivity),
-                           float(vader.polarity_scores(read)["compound"]))
+            cache[text] = attempt(score, text)
         rows.append(cache[text])
+    return rows
+
+
+def _scores_frame(rows: list) -> pd.DataFrame:
     scores = pd.DataFrame(rows, columns=["polarity", "subjectivity", "vader"], dtype=float)
     scores["tone"] = scores["vader"]
     return scores
 
 
 def score_units(units: pd.DataFrame) -> pd.DataFrame:
-    """A sentence (or paragraph) table with score_tone's columns added."""
-    return pd.concat([units.reset_index(drop=True), score_tone(units["text"])], axis=1)
+    """A sentence (or paragraph) table with score_tone's columns added; an article one of
+    whose units cannot be scored is set aside (analysis.guard)."""
+    rows = _score_rows(units["text"])
+    names = list(units["doc_id"]) if "doc_id" in units else list(range(len(units)))
+    keep, records = keep_articles("scoring", rows, names)
+    kept = units[keep].reset_index(drop=True)
+    scored = pd.concat([kept, _scores_frame([r for r, k in zip(rows, keep) if k])], axis=1)
+    return with_records(scored, records, units)
 
 
 def tone_class(scores, band: float = NEUTRAL_BAND) -> pd.Series:
@@ -584,14 +622,13 @@ def cleaning_effect(corpus: pd.DataFrame) -> pd.DataFrame:
     shows (hidden in the raw by glued or split words) or only the raw shows (boilerplate,
     fragments of broken words)."""
     rows = []
-    raw_units, clean_units = raw_sentences(corpus), sentences(corpus)
-    raw_scores, clean_scores = score_tone(raw_units["text"]), score_tone(clean_units["text"])
+    raw_units, clean_units = score_units(raw_sentences(corpus)), score_units(sentences(corpus))
+    raw_by, clean_by = raw_units.groupby("doc_id")["tone"], clean_units.groupby("doc_id")["tone"]
+    raw_n, raw_mean, clean_n, clean_mean = raw_by.size(), raw_by.mean(), clean_by.size(), clean_by.mean()
     for doc in corpus.itertuples(index=False):
-        in_raw, in_clean = raw_units["doc_id"] == doc.doc_id, clean_units["doc_id"] == doc.doc_id
         raw_words, clean_words = Counter(lexicon_words(doc.text_raw)), Counter(lexicon_words(doc.text))
-        rows.append((doc.doc_id, doc.era, doc.outlet, int(in_raw.sum()), int(in_clean.sum()),
-                     raw_scores.loc[in_raw.to_numpy(), "tone"].mean(),
-                     clean_scores.loc[in_clean.to_numpy(), "tone"].mean(),
+        rows.append((doc.doc_id, doc.era, doc.outlet, int(raw_n.get(doc.doc_id, 0)), int(clean_n.get(doc.doc_id, 0)),
+                     raw_mean.get(doc.doc_id, np.nan), clean_mean.get(doc.doc_id, np.nan),
                      sum(raw_words.values()), sum(clean_words.values()),
                      ", ".join(sorted((clean_words - raw_words).elements())),
                      ", ".join(sorted((raw_words - clean_words).elements()))))
@@ -606,8 +643,8 @@ def changed_sentences(corpus: pd.DataFrame, min_similarity: float = 0.8) -> pd.D
     """Clean sentences paired with the raw sentence most like them (same article, similarity
     of at least `min_similarity`), with both tones, where the text differs: which repairs
     moved a sentence's score."""
-    raw_units, clean_units = raw_sentences(corpus), sentences(corpus)
-    raw_tone, clean_tone = score_tone(raw_units["text"])["tone"], score_tone(clean_units["text"])["tone"]
+    raw_units, clean_units = score_units(raw_sentences(corpus)), score_units(sentences(corpus))
+    raw_tone, clean_tone = raw_units["tone"], clean_units["tone"]
     rows = []
     for i, clean in clean_units.iterrows():
         candidates = raw_units.index[raw_units["doc_id"] == clean.doc_id]

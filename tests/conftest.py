@@ -52,7 +52,7 @@ def seeds_never_written():
     assert snapshot() == before, "a test modified seeds/"
 
 
-RUN_SETTINGS = ("CORPUS", "OUT_DIR", "FIGURES_DIR", "CODES_FILE", "THEME_CODES_FILE", "ERAS_FILE")
+RUN_SETTINGS = ("CORPUS", "OUT_DIR", "FIGURES_DIR", "CODES_FILE", "THEME_CODES_FILE", "ERAS_FILE", "STRICT")
 
 
 @pytest.fixture(autouse=True)

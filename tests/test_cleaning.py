@@ -255,11 +255,14 @@ def test_clean_text_on_small_texts():
 
 
 def test_corpus_cleaning_on_every_core_matches_clean_text_in_order(raw, monkeypatch):
-    from analysis import corpus, parallel
+    from functools import partial
+
+    from analysis import parallel
+    from analysis.guard import attempt
 
     texts = list(raw.values()) * 3
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)      # force the worker pool on this small set
-    assert parallel.map_in_order(corpus._clean_one, texts) == [clean_text(t) for t in texts]
+    assert parallel.map_in_order(partial(attempt, clean_text), texts) == [clean_text(t) for t in texts]
 
 
 @pytest.mark.parametrize("text", ["#—", "\\# Title", "## —\n\nBody"])

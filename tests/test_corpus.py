@@ -281,14 +281,14 @@ def test_a_failing_article_is_set_aside_by_name(tmp_path, monkeypatch):
         corpus = load_corpus(tmp_path)
     assert list(corpus["doc_id"]) == ["a"]
     assert corpus.attrs["set_aside"] == [{"file": "b.txt", "step": "dating", "error": "ZeroDivisionError: simulated"}]
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(CorpusError, match=r"b.txt: dating failed \(ZeroDivisionError: simulated\)"):
         load_corpus(tmp_path, strict=True)
 
 
 def test_the_curated_corpus_is_always_strict(seed_copy, monkeypatch):
     import analysis.text.dating
     monkeypatch.setattr(analysis.text.dating, "date_article", lambda *a, **k: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(CorpusError, match=r"\.txt: dating failed \(ZeroDivisionError"):
         load_corpus(seed_copy)
 
 

@@ -2,7 +2,7 @@
 numbers and periods takes any string (control characters, bidi marks, lone combining marks,
 private-use characters, any length) without an error from inside, and gives the right figures
 on pathological text: long runs of one number, many short sentences, long digit strings,
-tables of numbers. (Timing is the benchmark's job: benchmarks/figures_growth.py prints growth
+tables of numbers. (Timing is the benchmark's job: `make.py bench --adversarial` prints growth
 exponents.)
 
 Example budgets are modest; set HYPOTHESIS_PROFILE=thorough for a larger search.

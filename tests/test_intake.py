@@ -115,7 +115,7 @@ def test_an_article_with_no_words_after_cleaning_is_set_aside(tmp_path):
     assert len(corpus) == 1
     assert corpus.attrs["intake"]["set_aside"] == [{"file": "export.csv row 2", "step": "cleaning",
                                                    "error": "0 words after cleaning"}]
-    with pytest.raises(CorpusError, match="export.csv row 2: 0 words after cleaning"):
+    with pytest.raises(CorpusError, match=r"export.csv row 2: cleaning failed \(0 words after cleaning\)"):
         load_corpus(path, strict=True)
 
 

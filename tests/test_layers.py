@@ -1,6 +1,7 @@
 """The package's three layers, visible in its folders, with imports running downward only:
 analysis/text/ (functions of one string) <- analysis/ (measures over a corpus) <- analysis/views/
-(one module per notebook). config and parallel are settings and plumbing every layer may use."""
+(one module per notebook). config, parallel and guard are settings and plumbing every layer may
+use."""
 
 import ast
 from pathlib import Path
@@ -11,7 +12,7 @@ import analysis
 from analysis.config import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "analysis"
-SHARED = {"analysis.config", "analysis.parallel"}
+SHARED = {"analysis.config", "analysis.parallel", "analysis.guard"}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -1,7 +1,7 @@
 """Any text in: cleaning, word repair, furniture and tone masking take every string, never raise
 from inside, give the right output on pathological text, clean idempotently, and log an audit
 trail that reproduces the clean text. (Timing is the benchmark's job:
-benchmarks/text_growth.py prints growth exponents.)
+`make.py bench --adversarial` prints growth exponents.)
 
 Example budgets are modest in CI; set HYPOTHESIS_PROFILE=thorough for a larger search.
 """

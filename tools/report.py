@@ -18,6 +18,7 @@ import io
 import re
 from pathlib import Path
 
+import bleach
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -44,9 +45,29 @@ footer { color: #777; font-size: 0.85rem; border-top: 1px solid #ddd; padding-to
 """
 
 
+# The tags pandas tables and rendered Markdown are built from. nbconvert's own clean_html
+# allows table, tr and td but not thead, tbody, th, p or headings, so with the sanitizer on
+# every table and computed answer showed its tags as text. Anything else (script, img, iframe,
+# style, form, ...) is still escaped and shows as text.
+STRUCTURE_TAGS = frozenset(bleach.ALLOWED_TAGS) | {
+    "div", "span", "pre", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "sub", "sup",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "del"}
+STRUCTURE_ATTRIBUTES = {**bleach.ALLOWED_ATTRIBUTES, "*": ["class", "id"],
+                        "th": ["class", "id", "colspan", "rowspan"], "td": ["class", "id", "colspan", "rowspan"]}
+# pandas' own stylesheet before each table (cell text inside a table is escaped by pandas, so a
+# <style scoped> can only be pandas' own): dropped, not shown as text.
+_PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>", re.S)
+
+
+def clean_html(element) -> str:
+    """nbconvert's clean_html filter with the structure of tables and Markdown allowed."""
+    text = element.decode() if isinstance(element, bytes) else str(element)
+    return bleach.clean(_PANDAS_STYLE.sub("", text), tags=STRUCTURE_TAGS, attributes=STRUCTURE_ATTRIBUTES)
+
+
 def exporter() -> HTMLExporter:
     return HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
-                        sanitize_html=True)
+                        sanitize_html=True, filters={"clean_html": clean_html})
 
 
 def title_of(nb) -> str:

@@ -259,6 +259,8 @@ def markup_problems(out: Path) -> list[str]:
         live = [m for m in LIVE_MARKUP if m in page]
         if live:
             problems.append(f"report/{path.name} holds live markup {live}")
+        if re.search(r"&lt;/?(?:p|th|td|tr|thead|tbody|h[1-6])\b", page):
+            problems.append(f"report/{path.name} shows a table's or paragraph's tags as text")
     if not shown:
         problems.append("the hostile sample article's text is shown nowhere in the report, so its escaping is unchecked")
     return problems
@@ -315,7 +317,10 @@ def report(args, env) -> None:
 
 
 def bench(args, env) -> None:
-    run(install(), ROOT / "benchmarks" / "pipeline.py", *args.bench_args, env=env)
+    """The scaling benchmark, or with --adversarial the worst-case one (pathological text)."""
+    rest = [a for a in args.bench_args if a != "--adversarial"]
+    script = "adversarial.py" if len(rest) < len(args.bench_args) else "pipeline.py"
+    run(install(), ROOT / "benchmarks" / script, *rest, env=env)
 
 
 # Commands that run one module of the package inside .venv, with their own options (and their
@@ -375,7 +380,8 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", metavar="DIR", help="that run's output folder")
     cmd.set_defaults(func=report)
     cmd = commands.add_parser("bench", help="run the scaling benchmark (prints figures)",
-                              description="Run benchmarks/pipeline.py; extra arguments go to it.")
+                              description="Run benchmarks/pipeline.py (with --adversarial: benchmarks/adversarial.py); "
+                                          "extra arguments go to it.")
     cmd.set_defaults(func=bench, forward="bench_args")
     for name, (module, help_text) in MODULE_COMMANDS.items():
         cmd = commands.add_parser(name, help=help_text, add_help=False,

@@ -9,9 +9,11 @@ belongs to an abbreviation, an initial or a mid-sentence ellipsis.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 
+from ..guard import attempt, keep_articles, with_records
 from .layout import looks_like_headline, paragraph_spans
 
 ABBREVIATIONS = frozenset("""
@@ -68,22 +70,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             for s, e in split_sentences(text[p_start:p_end])]
 
 
+def _doc_units(doc, by_sentence: bool) -> list[tuple]:
+    """The unit rows of one article (a corpus row)."""
+    rows, position = [], 0
+    for p_index, (p_start, p_end) in enumerate(paragraph_spans(doc.text)):
+        paragraph = doc.text[p_start:p_end]
+        is_title = p_index == 0 and looks_like_headline(paragraph)
+        spans = split_sentences(paragraph) if by_sentence else [(0, len(paragraph))]
+        for s, e in spans:
+            rows.append((doc.doc_id, doc.event_date, doc.era, doc.outlet, position, p_index,
+                         is_title, p_start + s, p_start + e, paragraph[s:e]))
+            position += 1
+    return rows
+
+
 def _units(corpus: pd.DataFrame, by_sentence: bool) -> pd.DataFrame:
-    rows = []
-    for doc in corpus.itertuples(index=False):
-        position = 0
-        for p_index, (p_start, p_end) in enumerate(paragraph_spans(doc.text)):
-            paragraph = doc.text[p_start:p_end]
-            is_title = p_index == 0 and looks_like_headline(paragraph)
-            spans = split_sentences(paragraph) if by_sentence else [(0, len(paragraph))]
-            for s, e in spans:
-                rows.append((doc.doc_id, doc.event_date, doc.era, doc.outlet, position, p_index,
-                             is_title, p_start + s, p_start + e, paragraph[s:e]))
-                position += 1
-    units = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    """Every article's units; an article whose segmenting fails is set aside (analysis.guard)."""
+    docs = list(corpus.itertuples(index=False))
+    found = [attempt(partial(_doc_units, by_sentence=by_sentence), doc) for doc in docs]
+    keep, records = keep_articles("segmenting", found, [doc.doc_id for doc in docs])
+    units = pd.DataFrame([row for rows, kept in zip(found, keep) if kept for row in rows], columns=UNIT_COLUMNS)
     if "era" in corpus and isinstance(corpus["era"].dtype, pd.CategoricalDtype):
         units["era"] = pd.Categorical(units["era"], dtype=corpus["era"].dtype)
-    return units
+    return with_records(units, records)
 
 
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:

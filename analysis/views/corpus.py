@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..eras import is_year_group, load_eras
+from ..guard import set_aside_table
 from ..plotting import era_colour, new_figure, outlet_markers, shade_eras
 from ..text.cleaning import RULE_DESCRIPTIONS
 from ..text.words import count_words
@@ -16,25 +17,49 @@ FEW_ARTICLES = 5       # an era with fewer articles is read as a case, not a sam
 MAX_LABELLED = 30      # up to this many articles, figures name each one; beyond, they summarise
 
 
-def intake_summary(corpus: pd.DataFrame) -> str:
-    """How many articles were read, kept and set aside, and why: nothing is dropped silently."""
+def screen(corpus: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Run every later per-article step once (segmenting, scoring, themes, quantities) on the
+    articles the English lexicons read, and return the articles each set aside (file, step,
+    error), so notebook 00 lists them all before any notebook computes with the rest."""
+    from ..quantities import quantity_table
+    from ..study import english_only
+    from ..text.segment import sentences
+    from ..themes import theme_matches
+    from ..tone import score_units
+
+    english = english_only(corpus)
+    units = sentences(english) if sents is None else sents[sents["doc_id"].isin(english["doc_id"])]
+    return set_aside_table(units, score_units(units), theme_matches(units), quantity_table(english))
+
+
+def _set_aside(corpus: pd.DataFrame, later: pd.DataFrame | None) -> list[dict]:
+    return list(corpus.attrs.get("intake", {}).get("set_aside", [])) + (
+        later.to_dict("records") if later is not None else [])
+
+
+def intake_summary(corpus: pd.DataFrame, later: pd.DataFrame | None = None) -> str:
+    """How many articles were read, kept and set aside, and why (`later`: the articles set
+    aside by the later steps, from `screen`): nothing is dropped silently."""
     intake = corpus.attrs.get("intake", {})
-    read, kept = intake.get("read", len(corpus)), len(corpus)
-    set_aside, duplicates = intake.get("set_aside", []), intake.get("duplicates", [])
+    read = intake.get("read", len(corpus))
+    set_aside, duplicates = _set_aside(corpus, later), intake.get("duplicates", [])
     not_english = intake.get("not_english", [])
     steps = pd.Series([s["step"] for s in set_aside]).value_counts()
     why = ", ".join(f"{n} at {step}" for step, n in steps.items())
-    return (f"Read {read:,} article(s); kept {kept:,}. Set aside {len(set_aside):,}"
-            + (f" ({why})" if why else "") + f"; {len(duplicates):,} near-duplicate(s) kept once; "
+    after = (" (an article set aside by a later step is left out of that step's tables only)"
+             if later is not None and len(later) else "")
+    return (f"Read {read:,} article(s); kept {len(corpus):,}. Set aside {len(set_aside):,}"
+            + (f" ({why})" if why else "") + after + f"; {len(duplicates):,} near-duplicate(s) kept once; "
             f"{len(not_english):,} kept but not in English, so left out of tone, themes and figures. "
             + ("Every one is listed below." if set_aside or duplicates or not_english else ""))
 
 
-def intake_table(corpus: pd.DataFrame) -> pd.DataFrame:
-    """One row per article set aside, merged as a near-duplicate, or not in English, with why."""
+def intake_table(corpus: pd.DataFrame, later: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per article set aside (at loading, or by a later step: `later`), merged as a
+    near-duplicate, or not in English, with why."""
     intake = corpus.attrs.get("intake", {})
     rows = [{"article": s["file"], "what": f"set aside at {s['step']}", "why": s["error"]}
-            for s in intake.get("set_aside", [])]
+            for s in _set_aside(corpus, later)]
     rows += [{"article": d["file"], "what": "near-duplicate, kept once",
               "why": f"repeats {d['kept']} (Jaccard similarity {d['similarity']:.2f})"}
              for d in intake.get("duplicates", [])]
