@@ -514,11 +514,18 @@ def _table_file(path: Path, strict: bool = False, columns=None) -> pd.DataFrame:
     """A CSV, JSON Lines or Parquet export: one article per row, a text column (found by
     name, or named by `columns`) and any metadata columns. A row that cannot be an article
     (empty text, an HTML page, too large) is set aside with its row number."""
-    table, used = _name_columns(_read_export(path), parse_column_map(columns), path.name)
+    return _export_rows(_read_export(path), path, 1, strict, columns)
+
+
+def _export_rows(table: pd.DataFrame, path: Path, first_row: int, strict: bool, columns) -> pd.DataFrame:
+    """_table_file on rows already read: the export's rows first_row, first_row + 1, ... (one
+    partition of a large export, in analysis.tables). Without a usable doc_id column, each
+    article is named after the export and its row number, so partitions never clash."""
+    table, used = _name_columns(table, parse_column_map(columns), path.name)
     table = table.astype(object).where(table.notna(), "").astype(str)
-    rows = [f"{path.name} row {i + 1}" for i in range(len(table))]
+    rows = [f"{path.name} row {first_row + i}" for i in range(len(table))]
     if "doc_id" not in table or (table["doc_id"] == "").any() or table["doc_id"].duplicated().any():
-        table["doc_id"] = [f"{path.stem}-{i + 1:05d}" for i in range(len(table))]
+        table["doc_id"] = [f"{path.stem}-{first_row + i:05d}" for i in range(len(table))]
     table["file"] = rows
     set_aside, keep = [], []
     for i, (text, row) in enumerate(zip(table.pop("text"), rows)):
@@ -565,6 +572,11 @@ def read_corpus(source=None, dates=None, strict: bool = False, columns=None) -> 
                           f"{', '.join(EXPORT_SUFFIXES)} export")
     else:
         raise CorpusError(f"{source}: no such corpus folder or export file")
+    return _with_eras(meta, dates, source)
+
+
+def _with_eras(meta: pd.DataFrame, dates, source: Path) -> pd.DataFrame:
+    """Dates corrected from a review sheet, inferred dates named, and every article's era."""
     set_aside = meta.attrs.get("set_aside", [])
     if dates is not None:
         from .dates_review import apply_date_corrections
@@ -597,7 +609,20 @@ def load_corpus(seeds_dir=None, dates=None, strict: bool = False, columns=None) 
     `.attrs['intake']` counts and lists all of it: read, kept, set_aside, duplicates,
     not_english.
     """
-    meta = read_corpus(seeds_dir, dates, strict, columns)
+    return _cleaned(read_corpus(seeds_dir, dates, strict, columns), strict)
+
+
+def load_part(table: pd.DataFrame, path: str | Path, first_row: int = 1, strict: bool = False,
+              columns=None) -> pd.DataFrame:
+    """load_corpus on one partition of a large export already read into `table`: its rows are
+    rows first_row, first_row + 1, ... of the export at `path` (named in doc_ids and
+    set-aside records). Near-duplicates are found within the partition only."""
+    path = Path(Path(path).name)          # named, never located: a worker may not see the file
+    return _cleaned(_with_eras(_export_rows(table, path, first_row, strict, columns), None, path), strict)
+
+
+def _cleaned(meta: pd.DataFrame, strict: bool) -> pd.DataFrame:
+    """The read and dated articles cleaned, checked for empty text, duplicates and language."""
     curated = meta.attrs.get("curated", False)
     set_aside = list(meta.attrs.get("set_aside", []))
     read = len(meta) + len(set_aside)

@@ -330,6 +330,8 @@ MODULE_COMMANDS = {
     "dates": ("analysis.dates_review", "write the date review sheet for a corpus (--corpus PATH --out dates.csv)"),
     "themes-audit": ("analysis.theme_audit", "list every common word a stem-matched theme term would also find"),
     "codesheet": ("analysis.codesheet", "draw sentences to code by hand (--corpus PATH --n 200 --out FILE.csv)"),
+    "tables": ("analysis.tables", "a large export's tables as Parquet, partition by partition, on Dask "
+                                  "(--corpus FILE --out DIR [--scheduler ADDRESS])"),
     "themesheet": ("analysis.theme_precision",
                    "draw theme hits to judge (--corpus PATH --n 30 --out FILE.csv), or score a judged sheet"),
 }
