@@ -36,6 +36,7 @@ import pandas as pd
 from .config import DATA_DIR
 from .guard import CorpusWarning, attempt, keep_articles, with_records
 from .parallel import map_in_order
+from .text.collector import without_cycle_collection
 from .text.numbers import (GROUP_SPACE, MULTIPLIER_WORDS, NUMBER_WORDS, SCALE_WORDS, VAGUE_PLURALS,
                            DigitReading, article_style, read_digits, resolve, words_to_number)
 from .text.periods import MONTHS, Period, find_periods, publication
@@ -828,6 +829,7 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return frame.astype({c: t for c, t in _DTYPES.items() if c in frame.columns and c not in {"start", "end"}})
 
 
+@without_cycle_collection
 def _figure_rows(text: str, published, source: str | None) -> list[dict]:
     """The extractor's rows as plain dicts (one DataFrame is built per call site, not per text)."""
     if not isinstance(text, str):

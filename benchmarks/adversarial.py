@@ -51,7 +51,8 @@ FUNCTIONS = {
     "find_dates": lambda text: find_dates(text, "2024-08-19"),
     "date_article": date_article,
     "find_terms": find_terms,
-    "score_tone": lambda text: score_tone([text]),
+    # as the pipeline scores: sentence by sentence (a whole text is no sentence, and is refused)
+    "score_tone": lambda text: score_tone([text[s:e] for s, e in sentence_spans(text)]),
     "extract_quantities": lambda text: extract_quantities(text, "2024-08-19"),
 }
 EXPONENT_TARGET, COST_TARGET = 1.1, 5.0

@@ -148,3 +148,27 @@ def test_masking_and_line_rules_take_any_text(raw):
     assert furniture.line_rule(raw) in set(furniture.RULES) | {None}
     for start, end, new, rule in furniture.plan_furniture(raw):
         assert 0 <= start <= end <= len(raw) and new == ""
+
+
+def test_the_collector_pause_restores_the_collector_even_on_error():
+    import gc
+
+    from analysis.text.collector import without_cycle_collection
+
+    @without_cycle_collection
+    def fails():
+        assert not gc.isenabled()
+        raise KeyError("inside")
+
+    assert gc.isenabled()
+    with pytest.raises(KeyError):
+        fails()
+    assert gc.isenabled()
+    clean_text("Trade rose.\n\nShare\n7990 views")
+    assert gc.isenabled()
+    gc.disable()                      # a caller that paused it keeps it paused
+    try:
+        clean_text("Exports fell.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -18,6 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..config import DATA_DIR
+from .collector import paused_collection
 from .furniture import RULES as FURNITURE_RULES
 from .furniture import plan_furniture
 from .layout import TERMINAL, looks_like_headline, paragraph_spans
@@ -271,9 +272,10 @@ def _repair_word_boundaries(draft: _Draft) -> None:
 
 @lru_cache(maxsize=4096)
 def _clean(raw: str) -> tuple[str, tuple[Edit, ...]]:
-    draft = _Draft(raw)
-    _apply_rules(draft)
-    return draft.text, tuple(draft.edits)
+    with paused_collection():            # linear time on a long text (see .collector)
+        draft = _Draft(raw)
+        _apply_rules(draft)
+        return draft.text, tuple(draft.edits)
 
 
 def clean_text(raw: str) -> str:

@@ -64,6 +64,8 @@ from typing import Callable, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .collector import without_cycle_collection
+
 COLUMNS = ["span", "start", "end", "kind", "date_start", "date_end", "resolution", "ambiguous"]
 KINDS = ("absolute", "month_year", "year", "partial", "relative", "dateline", "stamp")
 
@@ -709,6 +711,7 @@ def _days(values: list) -> np.ndarray:
     return np.array([v if v is not None else "NaT" for v in values], dtype="datetime64[D]").astype("datetime64[ns]")
 
 
+@without_cycle_collection
 def find_dates(text: str, reference=None, dayfirst: bool | None = None) -> pd.DataFrame:
     """Every date expression in `text`, one row each in text order.
 

@@ -34,6 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .collector import without_cycle_collection
 from .dates import MONTHS, Expression, clause_tense, expressions
 
 PRECISIONS = ("day", "month", "year")
@@ -550,6 +551,7 @@ def _undated_reason(text: str, exprs: list[Expression], layout: _Layout, notes: 
     return "undated: " + "; ".join(reasons)
 
 
+@without_cycle_collection
 def date_article(text: str, published: Interval | None = None, event: Interval | None = None,
                  supplied_from: str = "") -> ArticleDate:
     """Date one article (see the module docstring for the order of trust).
