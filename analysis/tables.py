@@ -47,6 +47,7 @@ from .tone import label_targets, score_units
 TABLES = ("articles", "sentences", "figures", "terms", "set_aside", "warnings")
 ROWS = 1000          # articles per partition
 IN_FLIGHT = 2        # partitions per worker submitted ahead: the driver never holds the export
+SHOWN = 10           # set-aside articles and warnings printed by make.py tables (all are in the tables)
 
 
 def partitions(path: Path, rows: int = ROWS):
@@ -237,6 +238,12 @@ def main(argv: list[str] | None = None) -> int:
           f"sentences, {totals.get('figures', 0):,} figures, {totals.get('set_aside', 0):,} set aside, "
           f"{totals.get('warnings', 0):,} warnings; tables in {args.out} (read one with "
           "analysis.tables.read_table(OUT, 'sentences'))")
+    for kind, label in (("set_aside", "set aside"), ("warnings", "warning")):
+        table = read_table(args.out, kind)
+        for row in table.head(SHOWN).itertuples(index=False):
+            print(f"{label}: " + (f"{row.file} at {row.step} ({row.error})" if kind == "set_aside" else row.message))
+        if len(table) > SHOWN:
+            print(f"... {len(table) - SHOWN:,} more in {kind}/")
     return 0
 
 
