@@ -642,18 +642,32 @@ def cleaning_effect(corpus: pd.DataFrame) -> pd.DataFrame:
 def changed_sentences(corpus: pd.DataFrame, min_similarity: float = 0.8) -> pd.DataFrame:
     """Clean sentences paired with the raw sentence most like them (same article, similarity
     of at least `min_similarity`), with both tones, where the text differs: which repairs
-    moved a sentence's score."""
+    moved a sentence's score.
+
+    Similarity is difflib's ratio, whose cost grows with the product of two sentences'
+    lengths, so a clean sentence found verbatim in the raw is skipped (it did not change), and
+    a raw sentence whose cheap upper bounds on the ratio fall below `min_similarity` is not
+    scored: the pairs found are exactly those of comparing every pair."""
     raw_units, clean_units = score_units(raw_sentences(corpus)), score_units(sentences(corpus))
     raw_tone, clean_tone = raw_units["tone"], clean_units["tone"]
+    raw_by_doc: dict = {}
+    for j, doc_id, text in zip(raw_units.index, raw_units["doc_id"], raw_units["text"]):
+        raw_by_doc.setdefault(doc_id, []).append((j, text))
+    verbatim = {doc_id: {text for _, text in pairs} for doc_id, pairs in raw_by_doc.items()}
     rows = []
     for i, clean in clean_units.iterrows():
-        candidates = raw_units.index[raw_units["doc_id"] == clean.doc_id]
-        if not len(candidates):
+        if clean.doc_id not in raw_by_doc or clean.text in verbatim[clean.doc_id]:
             continue
-        ratios = [SequenceMatcher(None, raw_units.at[j, "text"], clean.text, autojunk=False).ratio()
-                  for j in candidates]
-        best = candidates[int(np.argmax(ratios))]
-        if max(ratios) >= min_similarity and raw_units.at[best, "text"] != clean.text:
+        matcher = SequenceMatcher(None, "", clean.text, autojunk=False)   # clean side analysed once
+        best, best_ratio = None, -1.0
+        for j, text in raw_by_doc[clean.doc_id]:
+            matcher.set_seq1(text)
+            if matcher.real_quick_ratio() < min_similarity or matcher.quick_ratio() < min_similarity:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:                      # the first of equals, as argmax takes it
+                best, best_ratio = j, ratio
+        if best is not None and best_ratio >= min_similarity:
             rows.append((clean.doc_id, clean.era, clean.position, raw_tone[best], clean_tone[i],
                          raw_units.at[best, "text"], clean.text))
     table = pd.DataFrame(rows, columns=["doc_id", "era", "position", "raw_tone", "clean_tone",

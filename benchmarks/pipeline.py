@@ -4,6 +4,7 @@ the lexicons alone, and the notebook rebuild against notebooks that only import.
     python3 make.py bench                  # 500 and 5,000 articles, then the notebook rebuild
     python3 make.py bench --sizes 500      # one size
     python3 make.py bench --large          # also 50,000 articles
+    python3 make.py bench --rebuild-only   # only the notebook rebuild against its floor
 
 The corpus (benchmarks/honest_corpus.py) behaves like a real one: over 95% of its sentences are
 distinct, 10% of its articles carry word-boundary damage, most carry page furniture and 3% are
@@ -180,18 +181,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
     parser.add_argument("--large", action="store_true", help="also 50,000 articles")
     parser.add_argument("--no-rebuild", action="store_true", help="skip timing the notebook rebuild")
+    parser.add_argument("--rebuild-only", action="store_true", help="only time the notebook rebuild")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)      # internal: one size, JSON out
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_size(args.one)))
         return
-    sizes = args.sizes + ([50_000] if args.large else [])
+    sizes = [] if args.rebuild_only else args.sizes + ([50_000] if args.large else [])
     results = []
     for workers in (1, None):
         for n in sizes:
             print(f"running {n:,} articles on {'1 core' if workers else 'every core'} ...", flush=True)
             results.append(measure(n, workers))
-    report(results)
+    if results:
+        report(results)
     if not args.no_rebuild:
         notebooks, floor = rebuild_seconds()
         print(f"\nnotebook rebuild: {notebooks:.1f} s; import-only floor notebooks: {floor:.1f} s; "

@@ -392,3 +392,21 @@ def test_the_one_seed_sentence_a_reporting_verb_moved(units):
     text = sentence(units, "ap-2024", 11)          # "... rejected the accusations and argued that ..."
     assert tone.score_tone([text], reporting=False)["tone"].item() == pytest.approx(-0.8519)
     assert tone.score_tone([text])["tone"].item() == pytest.approx(-0.7783)
+
+
+def test_changed_sentences_finds_exactly_the_pairs_of_comparing_every_pair(corpus):
+    """The skips (verbatim sentences, difflib's upper bounds) never change which raw sentence
+    a clean one is paired with: checked against scoring every pair of an article."""
+    from difflib import SequenceMatcher
+
+    found = tone.changed_sentences(corpus)
+    raw, clean = tone.raw_sentences(corpus), tone.sentences(corpus)
+    expected = []
+    for c in clean.itertuples():
+        candidates = raw[raw["doc_id"] == c.doc_id]["text"].tolist()
+        ratios = [SequenceMatcher(None, r, c.text, autojunk=False).ratio() for r in candidates]
+        best = candidates[ratios.index(max(ratios))]
+        if max(ratios) >= 0.8 and best != c.text:
+            expected.append((c.doc_id, c.position, best))
+    assert list(zip(found["doc_id"], found["position"], found["raw_text"])) == expected
+    assert len(expected) > 20                      # the damaged article changes many sentences
