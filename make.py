@@ -7,7 +7,8 @@
                               check that the re-run reproduced every figure byte for byte
     python3 make.py report    install, write the static HTML report to report/
     python3 make.py bench     install, run the scaling benchmark (prints figures;
-                              bench --adversarial: every text function on pathological text)
+                              bench --adversarial: every text function on pathological text;
+                              bench --tables: make.py tables on Dask, time and peak memory)
 
 `python3 make.py COMMAND --help` describes each command's options. Installs come from
 requirements.lock (exact versions) into .venv/ (set VENV=path to use another folder).

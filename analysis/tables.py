@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import CorpusError, EXPORT_SUFFIXES, load_part
-from .distinctive import stem_counts
+from .distinctive import stem_count_table
 from .guard import set_aside_table
 from .quantities import quantity_table
 from .study import english_only
@@ -114,10 +114,7 @@ def _tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
     per_sentence["targets"] = per_sentence["targets"].fillna("")
     per_sentence.insert(2, "era", scored["era"].astype(str).where(scored["era"].notna(), ""))
     figures = quantity_table(english)
-    counts = stem_counts(units) if len(units) else pd.DataFrame()
-    terms = (counts.stack().rename("count").reset_index().rename(columns={"level_1": "stem"})
-             if len(counts) else pd.DataFrame(columns=["doc_id", "stem", "count"]))
-    terms = terms[terms["count"] > 0].reset_index(drop=True)
+    terms = stem_count_table(units)
     edits = cleaning_report(corpus)
     by_rule = (edits.groupby(["doc_id", "rule"]).size().unstack(fill_value=0).add_prefix("edits: ")
                if len(edits) else pd.DataFrame(index=pd.Index([], name="doc_id")))
@@ -180,7 +177,7 @@ def build_tables(corpus: str | Path, out: str | Path, scheduler: str | None = No
 
 
 def _on_cluster(corpus: Path, out: Path, scheduler, rows, strict, columns, workers, task) -> list[dict]:
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster
 
     cluster = None
     if scheduler is None:
@@ -188,24 +185,32 @@ def _on_cluster(corpus: Path, out: Path, scheduler, rows, strict, columns, worke
                                processes=True, dashboard_address=None)
     client = Client(cluster if cluster is not None else scheduler)
     try:
-        limit = IN_FLIGHT * max(1, len(client.scheduler_info()["workers"]))
-        futures, results = {}, {}
-        pending = as_completed()
-        for i, (first, table) in enumerate(partitions(corpus, rows)):
-            future = client.submit(task, i, table, corpus.name, first, str(out), strict, columns,
-                                   key=f"tables-part-{i:05d}-{corpus.name}", pure=False)
-            futures[future.key] = i
-            pending.add(future)
-            while pending.count() >= limit:
-                done = next(pending)
-                results[futures[done.key]] = done.result()
-        for done in pending:
-            results[futures[done.key]] = done.result()
-        return [results[i] for i in sorted(results)]
+        return _submit_all(client, corpus, out, rows, strict, columns, task)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _submit_all(client, corpus: Path, out: Path, rows, strict, columns, task) -> list[dict]:
+    """Submit every partition to the cluster, at most IN_FLIGHT per worker at a time (the
+    driver reads the next partition only when one is done), and gather the row counts."""
+    from dask.distributed import as_completed
+
+    limit = IN_FLIGHT * max(1, len(client.scheduler_info()["workers"]))
+    futures, results = {}, {}
+    pending = as_completed()
+    for i, (first, table) in enumerate(partitions(corpus, rows)):
+        future = client.submit(task, i, table, corpus.name, first, str(out), strict, columns,
+                               key=f"tables-part-{i:05d}-{corpus.name}", pure=False)
+        futures[future.key] = i
+        pending.add(future)
+        while pending.count() >= limit:
+            done = next(pending)
+            results[futures[done.key]] = done.result()
+    for done in pending:
+        results[futures[done.key]] = done.result()
+    return [results[i] for i in sorted(results)]
 
 
 def read_table(out: str | Path, kind: str) -> pd.DataFrame:

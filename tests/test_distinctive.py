@@ -110,3 +110,13 @@ def test_counts_by_article_add_up_to_keyness_counts(table):
     counts = stem_counts(FRAGMENTS.assign(doc_id=["a", "b", "c", "d", "e"]), drop=frozenset())
     assert counts.loc[["a", "b", "c"], "oil"].sum() == table.set_index("term").loc["oil", "n_other"]
     assert counts.loc[["d", "e"], "oil"].sum() == table.set_index("term").loc["oil", "n_focus"]
+
+
+def test_the_long_stem_counts_are_the_nonzero_cells_of_the_matrix(corpus):
+    from analysis.distinctive import stem_count_table, stem_counts
+
+    units = analysis.sentences(corpus)
+    wide, long = stem_counts(units), stem_count_table(units)
+    cells = {(d, s): int(n) for (d, s), n in wide.stack().items() if n}
+    assert {(r.doc_id, r.stem): r.count for r in long.itertuples()} == cells
+    assert len(long) == len(cells) and (long["count"] > 0).all()

@@ -317,10 +317,12 @@ def report(args, env) -> None:
 
 
 def bench(args, env) -> None:
-    """The scaling benchmark, or with --adversarial the worst-case one (pathological text)."""
-    rest = [a for a in args.bench_args if a != "--adversarial"]
-    script = "adversarial.py" if len(rest) < len(args.bench_args) else "pipeline.py"
-    run(install(), ROOT / "benchmarks" / script, *rest, env=env)
+    """The scaling benchmark; with --adversarial the worst-case one (pathological text), with
+    --tables the Dask tables path (time and peak memory)."""
+    scripts = {"--adversarial": "adversarial.py", "--tables": "tables_scale.py"}
+    chosen = [scripts[a] for a in args.bench_args if a in scripts]
+    rest = [a for a in args.bench_args if a not in scripts]
+    run(install(), ROOT / "benchmarks" / (chosen[0] if chosen else "pipeline.py"), *rest, env=env)
 
 
 # Commands that run one module of the package inside .venv, with their own options (and their
@@ -382,7 +384,8 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", metavar="DIR", help="that run's output folder")
     cmd.set_defaults(func=report)
     cmd = commands.add_parser("bench", help="run the scaling benchmark (prints figures)",
-                              description="Run benchmarks/pipeline.py (with --adversarial: benchmarks/adversarial.py); "
+                              description="Run benchmarks/pipeline.py (with --adversarial: benchmarks/adversarial.py, "
+                                          "with --tables: benchmarks/tables_scale.py); "
                                           "extra arguments go to it.")
     cmd.set_defaults(func=bench, forward="bench_args")
     for name, (module, help_text) in MODULE_COMMANDS.items():
