@@ -21,6 +21,7 @@ _EXPORTS = {
     "save_figure": "plotting", "new_figure": "plotting",
     "as_markdown": "text.markdown", "escape_markdown": "text.markdown",
     "open_study": "study", "is_seed_corpus": "study", "check": "study", "table": "study",
+    "build_tables": "tables", "read_table": "tables",
 }
 __all__ = sorted(_EXPORTS)
 
