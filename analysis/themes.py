@@ -386,7 +386,7 @@ def _found(units: pd.DataFrame, themes: pd.DataFrame, names: pd.DataFrame | None
     index = _index(themes, names, default_names=True)
     found = [attempt(partial(_find_terms, index=index), text) for text in units["text"]]
     keep, records = keep_articles("themes", found, list(units["doc_id"]) if "doc_id" in units else list(range(len(units))))
-    kept = with_records(units[keep].reset_index(drop=True), records, units)
+    kept = with_records(units[np.asarray(keep, dtype=bool)].reset_index(drop=True), records, units)
     rows = [(i, theme, term, text[s:e], s, e)
             for i, (text, terms) in enumerate(zip(kept["text"], (f for f, k in zip(found, keep) if k)))
             for theme, term, s, e in terms]

@@ -235,7 +235,7 @@ def score_units(units: pd.DataFrame) -> pd.DataFrame:
     rows = _score_rows(units["text"])
     names = list(units["doc_id"]) if "doc_id" in units else list(range(len(units)))
     keep, records = keep_articles("scoring", rows, names)
-    kept = units[keep].reset_index(drop=True)
+    kept = units[np.asarray(keep, dtype=bool)].reset_index(drop=True)
     scored = pd.concat([kept, _scores_frame([r for r, k in zip(rows, keep) if k])], axis=1)
     return with_records(scored, records, units)
 

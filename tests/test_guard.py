@@ -115,3 +115,24 @@ def test_a_unit_far_longer_than_a_sentence_sets_its_article_aside_at_scoring(two
     with pytest.raises(ValueError, match="text 0 could not be scored"):
         analysis.score_tone(["trade " * 401])
     assert analysis.score_tone(["a good day " * 130])["tone"].iloc[0] > 0.9   # 390 words: scored
+
+
+def test_empty_unit_tables_keep_their_columns(two_articles):
+    """An empty sentence table (a corpus with no English article) goes through every guarded
+    step and keeps its columns: no article is dropped because none is there."""
+    empty = analysis.sentences(two_articles.iloc[0:0])
+    assert list(empty.columns) == list(analysis.sentences(two_articles).columns) and empty.empty
+    scored = analysis.tone.score_units(empty)
+    assert {"doc_id", "text", "tone", "vader"} <= set(scored.columns) and scored.empty
+    assert {"doc_id", "theme", "hits"} <= set(analysis.theme_shares(empty).columns)
+    assert {"doc_id", "theme", "term"} <= set(analysis.theme_matches(empty).columns)
+
+
+def test_a_partition_of_articles_not_in_english_gives_empty_tables_not_an_error():
+    from analysis import tables
+
+    french = ("Le président russe est arrivé à Bakou mardi pour des entretiens avec son homologue. Les deux "
+              "pays ont signé plusieurs accords sur le commerce et le transport, selon les communiqués.")
+    got = tables.part_tables(pd.DataFrame({"text": [french], "published": ["2024-08-19"]}), "fr.csv", 1)
+    assert len(got["articles"]) == 1 and got["sentences"].empty and got["figures"].empty
+    assert got["set_aside"].empty
