@@ -27,10 +27,9 @@ def _path(value) -> Path | None:
     return Path(value).expanduser().resolve() if value not in (None, "") else None
 
 
-def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_codes=None,
-               columns=None, strict=False) -> pd.DataFrame:
-    """Apply a notebook's parameters to `analysis.config` and load the corpus (see the
-    parameters cell of any notebook for what each one means; None is the embedded default)."""
+def apply_parameters(corpus=None, out=None, eras=None, codes=None, theme_codes=None, strict=False) -> None:
+    """Apply a notebook's parameters to `analysis.config` (the one place settings live) and
+    set the display for scraped text, without loading anything."""
     # Scraped text is data: a table cell holding "$4 billion ... $120 million" must not be typeset
     # as TeX by JupyterLab (pandas then marks its HTML tables tex2jax_ignore).
     pd.set_option("display.html.use_mathjax", False)
@@ -43,6 +42,13 @@ def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_c
     config.CODES_FILE = _path(codes)
     config.THEME_CODES_FILE = _path(theme_codes)
     config.STRICT = bool(strict)
+
+
+def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_codes=None,
+               columns=None, strict=False) -> pd.DataFrame:
+    """Apply a notebook's parameters to `analysis.config` and load the corpus (see the
+    parameters cell of any notebook for what each one means; None is the embedded default)."""
+    apply_parameters(corpus, out, eras, codes, theme_codes, strict)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         corpus = load_corpus(config.CORPUS, dates=_path(dates), strict=config.STRICT, columns=columns)

@@ -12,7 +12,7 @@ guard of analysis.guard), split into sentences, scored, themed, and its figures 
 writes its part of each table as Parquet:
 
     articles/     one row per article: metadata, dates, era, words, sentences, edits by rule
-    sentences/    one row per sentence: tone columns, theme hits (a column per theme), targets
+    sentences/    one row per sentence: tone columns, words, theme hits (a column per theme), targets
     figures/      every figure with its article (analysis.quantities.quantity_table)
     terms/        document-term counts (doc_id, stem, count): what topics and keyness count
     set_aside/    every article set aside, with its step and error
@@ -84,16 +84,23 @@ def part_tables(table: pd.DataFrame, name: str, first_row: int = 1, strict: bool
             failed = pd.DataFrame([{"file": f"{name} rows {first_row}-{first_row + len(table) - 1}",
                                     "step": "reading", "error": str(err)}])
         if corpus is not None:
-            out = _tables(corpus)
-            out["set_aside"] = pd.concat([pd.DataFrame(corpus.attrs.get("set_aside", []),
-                                                       columns=["file", "step", "error"]),
-                                          out["set_aside"]], ignore_index=True)
+            out = corpus_tables(corpus)
         else:
             out = {t: pd.DataFrame() for t in TABLES}
             out["set_aside"] = failed
     out["warnings"] = pd.DataFrame({"category": [w.category.__name__ for w in caught],
                                     "message": [str(w.message) for w in caught]})
     return {t: _plain(frame) for t, frame in out.items()}
+
+
+def corpus_tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables of a loaded corpus (articles, sentences, figures, terms, set_aside), as
+    make.py tables writes them for each partition; set_aside holds the articles set aside at
+    loading (`corpus.attrs`) and at every later step."""
+    out = _tables(corpus)
+    loading = pd.DataFrame(corpus.attrs.get("set_aside", []), columns=["file", "step", "error"])
+    out["set_aside"] = pd.concat([loading, out["set_aside"]], ignore_index=True)
+    return {kind: _plain(frame) for kind, frame in out.items()}
 
 
 def _tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -109,7 +116,9 @@ def _tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
     targets = (targets[targets["target"].astype(str) != "no target"]
                .groupby(["doc_id", "position"])["target"].agg(lambda t: "; ".join(map(str, t)))
                .rename("targets").reset_index())
-    per_sentence = (scored.drop(columns=["era"]).merge(hits, on=["doc_id", "position"], how="left")
+    n_words = shares.drop_duplicates(["doc_id", "position"])[["doc_id", "position", "n_words"]]
+    per_sentence = (scored.drop(columns=["era"]).merge(n_words, on=["doc_id", "position"], how="left")
+                    .merge(hits, on=["doc_id", "position"], how="left")
                     .merge(targets, on=["doc_id", "position"], how="left"))
     per_sentence["targets"] = per_sentence["targets"].fillna("")
     per_sentence.insert(2, "era", scored["era"].astype(str).where(scored["era"].notna(), ""))
