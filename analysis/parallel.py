@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import warnings
-from functools import partial
+from functools import _lru_cache_wrapper, partial
 
 PARALLEL_FROM = 200     # articles: below this, one process
 MAX_WORKERS = 8
@@ -74,3 +75,26 @@ def _run_batch(func, batch: list) -> tuple[list, list]:
         warnings.simplefilter("always")
         values = [func(item) for item in batch]
     return values, [(str(w.message), w.category) for w in caught]
+
+
+TEXT_CACHE_SIZE = 4096   # caches this large or larger remember texts and words; smaller ones, loaded tables
+
+
+def release_text_caches() -> int:
+    """Empty every cache that remembers texts or words (the lru caches of TEXT_CACHE_SIZE
+    entries or more, in the package's modules and on the word-repair model), keeping loaded
+    tables; returns how many were emptied. A worker of make.py tables calls it after each
+    partition, so its memory follows the partition, not the corpus (the repair model's caches
+    alone grew a worker from 620 MB to 1.2 GB over 50,000 articles)."""
+    emptied = 0
+    caches = [value for name, module in list(sys.modules.items()) if name.startswith("analysis")
+              for value in vars(module).values() if isinstance(value, _lru_cache_wrapper)]
+    model = getattr(sys.modules.get("analysis.text.wordbreaks"), "web_model", None)
+    if model is not None and model.cache_info().currsize:
+        caches += [v for v in vars(model()).values() if isinstance(v, _lru_cache_wrapper)]
+    for cache in caches:
+        size = cache.cache_parameters()["maxsize"]
+        if size is None or size >= TEXT_CACHE_SIZE:
+            cache.cache_clear()
+            emptied += 1
+    return emptied

@@ -37,6 +37,7 @@ import pandas as pd
 from .corpus import CorpusError, EXPORT_SUFFIXES, load_part
 from .distinctive import stem_count_table
 from .guard import set_aside_table
+from .parallel import release_text_caches
 from .quantities import quantity_table
 from .study import english_only
 from .text.cleaning import cleaning_report
@@ -154,6 +155,7 @@ def write_part(index: int, table: pd.DataFrame, name: str, first_row: int, out: 
     """Compute one partition's tables and write them as Parquet parts; returns row counts.
     A part appears under its final name only when it is whole."""
     tables = part_tables(table, name, first_row, strict, columns)
+    release_text_caches()                 # a worker's memory follows the partition, not the corpus
     counts = {}
     for kind, frame in tables.items():
         folder = Path(out) / kind

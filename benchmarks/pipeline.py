@@ -18,7 +18,7 @@ reading each sentence through both lexicons once. Each size runs twice in fresh 
 in one process (ANALYSIS_WORKERS=1) and on every core; each time the floor is measured in
 the same process, so the ratio is free of the machine's day-to-day speed.
 
-The rebuild: the four notebooks, and four floor notebooks that import the same libraries,
+The rebuild: every notebook, and as many floor notebooks that import the same libraries,
 load the corpus and save one figure, each run in fresh kernels by the same runner as
 `make.py build`, into a temporary folder (nothing tracked is written).
 """
@@ -152,7 +152,7 @@ print(save_figure(fig, "{number}_floor"))
 
 
 def rebuild_seconds() -> tuple[float, float]:
-    """(the four notebooks, the four floor notebooks): seconds in fresh kernels, same runner."""
+    """(every notebook, one floor notebook for each): seconds in fresh kernels, same runner."""
     import nbformat
 
     sys.path.insert(0, str(ROOT / "tools"))

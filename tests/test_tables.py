@@ -101,3 +101,16 @@ def test_only_an_export_is_partitioned(tmp_path):
         list(tables.partitions(tmp_path))
     with pytest.raises(ValueError, match="unknown table"):
         tables.read_table(tmp_path, "paragraphs")
+
+
+def test_a_worker_can_release_its_text_caches_between_partitions(corpus):
+    from analysis.parallel import release_text_caches
+    from analysis.text import cleaning, wordbreaks
+
+    strategia = corpus.set_index("doc_id").loc["strategianews-2024", "text_raw"]
+    cleaning.clean_text(strategia)                       # the damaged seed fills the repair caches
+    assert wordbreaks.web_model().logp.cache_info().currsize > 0
+    assert release_text_caches() >= 5
+    assert wordbreaks.web_model().logp.cache_info().currsize == 0
+    assert cleaning._clean.cache_info().currsize == 0
+    assert cleaning.clean_text(strategia) == corpus.set_index("doc_id").loc["strategianews-2024", "text"]
