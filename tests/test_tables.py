@@ -114,3 +114,19 @@ def test_a_worker_can_release_its_text_caches_between_partitions(corpus):
     assert wordbreaks.web_model().logp.cache_info().currsize == 0
     assert cleaning._clean.cache_info().currsize == 0
     assert cleaning.clean_text(strategia) == corpus.set_index("doc_id").loc["strategianews-2024", "text"]
+
+
+def test_make_py_build_takes_tables_for_notebook_04_only(tmp_path):
+    sys.path.insert(0, str(PROJECT_ROOT / "tools"))
+    import tasks
+
+    args = tasks.parser().parse_args(["build", "--tables", str(tmp_path), "--out", str(tmp_path / "run")])
+    out, values = tasks.corpus_run(args)
+    assert out == (tmp_path / "run").resolve() and values["TABLES"] == str(tmp_path.resolve())
+    assert "CORPUS" not in values
+    args = tasks.parser().parse_args(["build", "01", "--tables", str(tmp_path), "--out", str(tmp_path / "run")])
+    with pytest.raises(SystemExit, match="notebook 04 only"):
+        tasks.corpus_run(args)
+    args = tasks.parser().parse_args(["build", "--tables", str(tmp_path)])
+    with pytest.raises(SystemExit, match="need --out"):
+        tasks.corpus_run(args)

@@ -167,14 +167,18 @@ def execute_notebooks(prefixes: list[str], out: Path | None = None, parameters: 
 # Notebook parameters a run on another corpus may set (the `parameters` cell of every
 # notebook names the same ones): command-line flag -> notebook variable.
 PARAMETERS = {"corpus": "CORPUS", "out": "OUT", "eras": "ERAS", "codes": "CODES", "dates": "DATES",
-              "theme_codes": "THEME_CODES", "columns": "COLUMNS", "strict": "STRICT"}
-PATH_PARAMETERS = {"corpus", "out", "eras", "codes", "dates", "theme_codes"}
+              "theme_codes": "THEME_CODES", "columns": "COLUMNS", "strict": "STRICT", "tables": "TABLES"}
+PATH_PARAMETERS = {"corpus", "out", "eras", "codes", "dates", "theme_codes", "tables"}
+TABLES_NOTEBOOK = "04"      # the notebook that reads the tables of make.py tables (--tables)
 
 
 def corpus_run(args) -> tuple[Path, dict] | None:
     """For `--corpus PATH --out DIR`: the output folder and the notebook parameters, with paths
-    made absolute (the notebooks run in notebooks/); None for the seeds' own build."""
-    if args.corpus is None:
+    made absolute (the notebooks run in notebooks/); None for the seeds' own build. `--tables
+    DIR` (a make.py tables folder) stands in for --corpus, for notebook 04 only."""
+    if getattr(args, "tables", None) and any(not TABLES_NOTEBOOK.startswith(n) for n in args.notebooks):
+        sys.exit(f"--tables is read by notebook {TABLES_NOTEBOOK} only: `make.py build {TABLES_NOTEBOOK} --tables DIR --out OUT`")
+    if args.corpus is None and not getattr(args, "tables", None):
         for flag in PARAMETERS:
             if flag not in {"corpus", "out"} and getattr(args, flag, None):
                 sys.exit(f"--{flag.replace('_', '-')} needs --corpus (the seeds' build takes no parameters)")
@@ -182,7 +186,7 @@ def corpus_run(args) -> tuple[Path, dict] | None:
             sys.exit("--out needs --corpus: the seeds' build writes notebooks/, figures/ and report/")
         return None
     if not args.out:
-        sys.exit("--corpus needs --out DIR: a run on another corpus never writes into this repository")
+        sys.exit("--corpus and --tables need --out DIR: a run on other data never writes into this repository")
     out = Path(args.out).resolve()
     for tracked in ("notebooks", "figures", "report", "seeds", "analysis"):
         if out == ROOT / tracked or (ROOT / tracked) in out.parents or out == ROOT:
@@ -212,13 +216,14 @@ def build(args, env) -> None:
         run(python, ROOT / "tools" / "report.py", env=env)
         return
     out, values = run_on
+    notebooks = args.notebooks or ([TABLES_NOTEBOOK] if "TABLES" in values else [])
     env = {**env, FIGURES_ENV: str(out / "figures")}
     run(python, ROOT / "make.py", "_execute", "--out", out, "--parameters", json.dumps(values),
-        *args.notebooks, env=env)
+        *notebooks, env=env)
     run(python, ROOT / "tools" / "figures_manifest.py", "write", "--dir", out / "figures", env=env)
     run(python, ROOT / "tools" / "report.py", "--notebooks", out / "notebooks", "--figures", out / "figures",
         "--out", out / "report", env=env)
-    print(f"wrote the notebooks, figures, tables and report for {values['CORPUS']} into {out}")
+    print(f"wrote the notebooks, figures, tables and report for {values.get('CORPUS') or values['TABLES']} into {out}")
 
 
 def tracked_state() -> str | None:
@@ -356,6 +361,7 @@ def add_corpus_flags(cmd) -> None:
     group.add_argument("--columns", metavar="MAP",
                        help="export columns, e.g. text=body,published=publish_date,outlet=media_name")
     group.add_argument("--strict", action="store_true", help="stop at the first article that fails")
+    group.add_argument("--tables", metavar="DIR", help="a make.py tables folder, read by notebook 04 (no --corpus needed)")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -29,7 +29,8 @@ def open_tables(tables=None, corpus=None, out=None, eras=None, codes=None, dates
     exactly as make.py tables computes each partition."""
     if tables in (None, ""):
         return corpus_tables(study.open_study(corpus, out, eras, codes, dates, theme_codes, columns, strict))
-    study.apply_parameters(corpus, out, eras, codes, theme_codes, strict)
+    # the tables stand for the corpus: claims true of the seeds are printed checks here, not asserts
+    study.apply_parameters(corpus or tables, out, eras, codes, theme_codes, strict)
     return {kind: read_table(tables, kind) for kind in TABLES if kind != "warnings"}
 
 
