@@ -465,6 +465,22 @@ def parse_column_map(columns) -> dict[str, str]:
     return pairs
 
 
+def export_reader(path: Path, rows: int | None = None):
+    """The export read whole (`rows` None: one table), or lazily as tables of at most `rows`
+    rows each (the partitions of analysis.tables); CSV and JSON cells stay strings."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False,
+                           chunksize=rows)
+    if suffix == ".parquet":
+        if rows is None:
+            return pd.read_parquet(path)
+        import pyarrow.parquet as pq
+
+        return (batch.to_pandas() for batch in pq.ParquetFile(path).iter_batches(batch_size=rows))
+    return pd.read_json(path, lines=True, dtype=False, encoding="utf-8", chunksize=rows)
+
+
 def _read_export(path: Path) -> pd.DataFrame:
     """The export as a table of strings, or a CorpusError naming the file and what is wrong."""
     suffix = path.suffix.lower()
@@ -472,12 +488,7 @@ def _read_export(path: Path) -> pd.DataFrame:
     if path.stat().st_size == 0:
         raise CorpusError(f"{path.name}: the export is empty (0 bytes)")
     try:
-        if suffix == ".csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
-        elif suffix == ".parquet":
-            table = pd.read_parquet(path)
-        else:
-            table = pd.read_json(path, lines=True, dtype=False, encoding="utf-8")
+        table = export_reader(path)
     except (UnicodeDecodeError, ValueError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise CorpusError(f"{path.name}: cannot be read as {kind}, as its name says ({reason[:200]})") from None

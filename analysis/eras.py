@@ -82,10 +82,15 @@ def era_of_interval(first: pd.Series, last: pd.Series, eras: pd.DataFrame | None
         labels[(first >= era.start) & (last <= era.end)] = era.era
     same_year = labels.isna() & first.notna() & (first.dt.year == last.dt.year)
     labels[same_year] = first[same_year].dt.year.astype(int).astype(str)
+    return pd.Categorical(labels, categories=group_order(set(labels[same_year]), eras), ordered=True)
+
+
+def group_order(years=(), eras: pd.DataFrame | None = None) -> list[str]:
+    """Every era of the eras file and the given year groups ('2015'), in time order."""
+    eras = load_eras() if eras is None else eras
     groups = [(era.start, era.era) for era in eras.itertuples()]
-    groups += [(pd.Timestamp(f"{year}-01-01"), year) for year in sorted(set(labels[same_year]))]
-    return pd.Categorical(labels, categories=[label for _, label in sorted(groups, key=lambda g: g[0])],
-                          ordered=True)
+    groups += [(pd.Timestamp(f"{year}-01-01"), year) for year in sorted(years)]
+    return [label for _, label in sorted(groups, key=lambda g: g[0])]
 
 
 def era_of(dates: pd.Series, eras: pd.DataFrame | None = None) -> pd.Categorical:

@@ -33,6 +33,8 @@ def apply_parameters(corpus=None, out=None, eras=None, codes=None, theme_codes=N
     # Scraped text is data: a table cell holding "$4 billion ... $120 million" must not be typeset
     # as TeX by JupyterLab (pandas then marks its HTML tables tex2jax_ignore).
     pd.set_option("display.html.use_mathjax", False)
+    # Every warning about the corpus is shown, each time, as one plain line (_show_warning).
+    warnings.simplefilter("always", CorpusWarning)
     warnings.showwarning = _show_warning
     config.CORPUS = _path(corpus)
     config.OUT_DIR = _path(out)
@@ -49,16 +51,9 @@ def open_study(corpus=None, out=None, eras=None, codes=None, dates=None, theme_c
     """Apply a notebook's parameters to `analysis.config` and load the corpus (see the
     parameters cell of any notebook for what each one means; None is the embedded default)."""
     apply_parameters(corpus, out, eras, codes, theme_codes, strict)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CorpusWarning)
-        corpus = load_corpus(config.CORPUS, dates=_path(dates), strict=config.STRICT, columns=columns)
+    corpus = load_corpus(config.CORPUS, dates=_path(dates), strict=config.STRICT, columns=columns)
     # a failure in the curated seeds/ (or any folder with a metadata.csv) is a bug: always strict
     config.STRICT = config.STRICT or bool(corpus.attrs.get("curated"))
-    for warning in caught:           # shown as plain lines: no source paths in a notebook's output
-        if issubclass(warning.category, CorpusWarning):
-            print(f"warning: {warning.message}")
-        else:
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     return corpus
 
 

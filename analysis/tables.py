@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusError, EXPORT_SUFFIXES, load_part
+from .corpus import CorpusError, EXPORT_SUFFIXES, export_reader, load_part
 from .distinctive import stem_count_table
 from .guard import set_aside_table
 from .parallel import release_text_caches
@@ -57,16 +57,8 @@ def partitions(path: Path, rows: int = ROWS):
     if suffix not in EXPORT_SUFFIXES:
         raise CorpusError(f"{path.name}: make.py tables reads one {', '.join(EXPORT_SUFFIXES)} export; "
                           "for a folder of files, use make.py build --corpus")
-    if suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        batches = (b.to_pandas() for b in pq.ParquetFile(path).iter_batches(batch_size=rows))
-    elif suffix == ".csv":
-        batches = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", chunksize=rows)
-    else:
-        batches = pd.read_json(path, lines=True, dtype=False, encoding="utf-8", chunksize=rows)
     first = 1
-    for table in batches:
+    for table in export_reader(path, rows):
         yield first, table
         first += len(table)
 
@@ -85,13 +77,13 @@ def part_tables(table: pd.DataFrame, name: str, first_row: int = 1, strict: bool
             failed = pd.DataFrame([{"file": f"{name} rows {first_row}-{first_row + len(table) - 1}",
                                     "step": "reading", "error": str(err)}])
         if corpus is not None:
-            out = corpus_tables(corpus)
+            out = corpus_tables(corpus)          # already plain
         else:
             out = {t: pd.DataFrame() for t in TABLES}
-            out["set_aside"] = failed
-    out["warnings"] = pd.DataFrame({"category": [w.category.__name__ for w in caught],
-                                    "message": [str(w.message) for w in caught]})
-    return {t: _plain(frame) for t, frame in out.items()}
+            out["set_aside"] = _plain(failed)
+    out["warnings"] = _plain(pd.DataFrame({"category": [w.category.__name__ for w in caught],
+                                           "message": [str(w.message) for w in caught]}))
+    return out
 
 
 def corpus_tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -104,11 +96,19 @@ def corpus_tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {kind: _plain(frame) for kind, frame in out.items()}
 
 
-def _tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def later_steps(corpus: pd.DataFrame, units: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Every per-article step after loading, run once on the articles the English lexicons
+    read: their sentences (`units`, if already split), tone scores, theme shares and figures.
+    Each table carries the articles its step set aside (analysis.guard)."""
     english = english_only(corpus)
-    units = sentences(english)
-    scored = score_units(units)
-    shares = theme_shares(units)
+    units = sentences(english) if units is None else units[units["doc_id"].isin(english["doc_id"])]
+    return {"units": units, "scored": score_units(units), "shares": theme_shares(units),
+            "figures": quantity_table(english)}
+
+
+def _tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    steps = later_steps(corpus)
+    units, scored, shares = steps["units"], steps["scored"], steps["shares"]
     themes = theme_order(load_themes())
     hits = (shares.pivot_table(index=["doc_id", "position"], columns="theme", values="hits",
                                aggfunc="sum", observed=False)
@@ -123,7 +123,7 @@ def _tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
                     .merge(targets, on=["doc_id", "position"], how="left"))
     per_sentence["targets"] = per_sentence["targets"].fillna("")
     per_sentence.insert(2, "era", scored["era"].astype(str).where(scored["era"].notna(), ""))
-    figures = quantity_table(english)
+    figures = steps["figures"]
     terms = stem_count_table(units)
     edits = cleaning_report(corpus)
     by_rule = (edits.groupby(["doc_id", "rule"]).size().unstack(fill_value=0).add_prefix("edits: ")

@@ -14,8 +14,9 @@ against ordinary news text timed in the same run. Targets: b <= 1.1 and cost per
 5x of ordinary text; a row outside either is marked '!'.
 
 Ordinary text is built from the seeds' sentences with their words shuffled (fixed seed), so
-nearly every sentence is distinct, and every cache that remembers text is cleared before
-each timing (loaded dictionaries are kept): no cache is flattered. A call that would blow the
+nearly every sentence is distinct, and every cache that remembers text or words is emptied
+before each timing (analysis.parallel.release_text_caches; loaded dictionaries are kept):
+no cache is flattered. A call that would blow the
 budget at the next size (its time extrapolated with b = 2) is skipped and said so.
 """
 
@@ -27,13 +28,13 @@ import random
 import sys
 import time
 import warnings
-from functools import _lru_cache_wrapper
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import analysis  # noqa: E402
+from analysis.parallel import release_text_caches  # noqa: E402
 from analysis.quantities import extract_quantities  # noqa: E402
 from analysis.text.cleaning import clean_text  # noqa: E402
 from analysis.text.dates import find_dates  # noqa: E402
@@ -42,9 +43,6 @@ from analysis.text.segment import sentence_spans  # noqa: E402
 from analysis.themes import find_terms  # noqa: E402
 from analysis.tone import score_tone  # noqa: E402
 
-KEEP = {"_web_counts", "_bigram_summary", "_sorted_words", "boilerplate_patterns", "vocabulary",
-        "_lexicon", "_analysers", "_lexicon_words", "reporting_verbs", "_reporting_pattern",
-        "_default_themes", "_default_names", "_index", "_compile"}
 FUNCTIONS = {
     "clean_text": clean_text,
     "sentence_spans": sentence_spans,
@@ -58,16 +56,6 @@ FUNCTIONS = {
 EXPONENT_TARGET, COST_TARGET = 1.1, 5.0
 BUDGET_SECONDS = 120.0      # per call: a call extrapolated past this at the next size is skipped
 FLOOR = "ordinary news text"
-
-
-def clear_caches() -> None:
-    """Clear every cache that remembers text (words, lines, articles); keep loaded tables."""
-    for module in list(sys.modules.values()):
-        if not getattr(module, "__name__", "").startswith("analysis"):
-            continue
-        for name, value in vars(module).items():
-            if isinstance(value, _lru_cache_wrapper) and name not in KEEP:
-                value.cache_clear()
 
 
 def _seed_sentences() -> list[list[str]]:
@@ -150,7 +138,7 @@ REFUSED: set[tuple[str, str]] = set()     # (function, family) that raised their
 def seconds(func, text: str, key: tuple[str, str] = ("", "")) -> float:
     """Seconds for func(text), caches cleared first; a documented refusal (ValueError, such as
     score_tone's TooLongToScore) counts as an answer and is recorded in REFUSED."""
-    clear_caches()
+    release_text_caches()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         start = time.perf_counter()

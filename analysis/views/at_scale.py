@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import study
-from ..eras import is_year_group, load_eras
+from ..eras import group_order, is_year_group
 from ..plotting import era_colour, new_figure
 from ..stats import era_summary, generator
 from ..tables import TABLES, corpus_tables, read_table
@@ -35,18 +35,11 @@ def open_tables(tables=None, corpus=None, out=None, eras=None, codes=None, dates
 
 
 def era_order(labels) -> list[str]:
-    """The eras present, in time order: the eras file's by their start, year groups ('2015') by
-    their year, anything else after them."""
-    starts = {row.era: row.start for row in load_eras().itertuples()}
-
-    def key(label):
-        if label in starts:
-            return (0, pd.Timestamp(starts[label]), label)
-        if is_year_group(label):
-            return (0, pd.Timestamp(f"{label}-01-01"), label)
-        return (1, pd.Timestamp.min, label)
-
-    return sorted({str(x) for x in labels if isinstance(x, str) and x}, key=key)
+    """The eras present, in time order (eras.group_order: the eras file's and year groups),
+    then any other label."""
+    present = {str(x) for x in labels if isinstance(x, str) and x}
+    ordered = [g for g in group_order({x for x in present if is_year_group(x)}) if g in present]
+    return ordered + sorted(present - set(ordered))
 
 
 def _with_era_order(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..eras import is_year_group, load_eras
 from ..guard import set_aside_table
+from ..tables import later_steps
 from ..plotting import era_colour, new_figure, outlet_markers, shade_eras
 from ..text.cleaning import RULE_DESCRIPTIONS
 from ..text.words import count_words
@@ -21,15 +22,7 @@ def screen(corpus: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFr
     """Run every later per-article step once (segmenting, scoring, themes, quantities) on the
     articles the English lexicons read, and return the articles each set aside (file, step,
     error), so notebook 00 lists them all before any notebook computes with the rest."""
-    from ..quantities import quantity_table
-    from ..study import english_only
-    from ..text.segment import sentences
-    from ..themes import theme_matches
-    from ..tone import score_units
-
-    english = english_only(corpus)
-    units = sentences(english) if sents is None else sents[sents["doc_id"].isin(english["doc_id"])]
-    return set_aside_table(units, score_units(units), theme_matches(units), quantity_table(english))
+    return set_aside_table(*later_steps(corpus, sents).values())
 
 
 def _set_aside(corpus: pd.DataFrame, later: pd.DataFrame | None) -> list[dict]:
