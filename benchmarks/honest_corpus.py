@@ -158,29 +158,55 @@ def articles(n: int, seed: int = SEED, damage_share: float = DAMAGE_SHARE) -> It
         yield {k: v for k, v in row.items() if not k.startswith("_")} | {"text": "\n\n".join(parts)}
 
 
-def describe(rows: list[dict]) -> dict:
+def describe(rows) -> dict:
     """Shares a benchmark prints beside its timings: distinct sentences, damaged articles,
-    near-duplicates (sentences split at . ! ? followed by a space)."""
-    sentences = [s for row in rows for s in re.split(r"(?<=[.!?])\s+", row["text"]) if len(s.split()) > 3]
-    return {"articles": len(rows), "sentences": len(sentences),
-            "distinct_share": len(set(sentences)) / max(len(sentences), 1),
-            "damaged_share": sum(r["damaged"] for r in rows) / max(len(rows), 1),
-            "duplicate_share": sum(bool(r["duplicate_of"]) for r in rows) / max(len(rows), 1)}
+    near-duplicates (sentences split at . ! ? followed by a space). Takes any iterable of rows
+    and keeps only a hash per sentence, so it can describe an export of any size."""
+    seen: set[int] = set()
+    n = sentences = damaged = duplicates = 0
+    for row in rows:
+        n += 1
+        damaged += bool(row["damaged"])
+        duplicates += bool(row["duplicate_of"])
+        for s in re.split(r"(?<=[.!?])\s+", row["text"]):
+            if len(s.split()) > 3:
+                sentences += 1
+                seen.add(hash(s))
+    return {"articles": n, "sentences": sentences, "distinct_share": len(seen) / max(sentences, 1),
+            "damaged_share": damaged / max(n, 1), "duplicate_share": duplicates / max(n, 1)}
+
+
+def write_export(out: Path, n: int | None = None, mb: float | None = None, seed: int = SEED,
+                 damage_share: float = DAMAGE_SHARE) -> dict:
+    """Write n articles, or articles until the file holds `mb` megabytes, as JSON Lines; the
+    rows stream to the file (a 1 GB export is never held as text) and are described as they go."""
+    def rows():
+        written = 0
+        for row in articles(n if n is not None else 10**12, seed, damage_share):
+            line = json.dumps(row, ensure_ascii=False) + "\n"
+            f.write(line)
+            written += len(line.encode("utf-8"))
+            yield row
+            if mb is not None and written >= mb * 1e6:
+                return
+    with open(out, "w", encoding="utf-8") as f:
+        return describe(rows())
 
 
 def main(argv: list[str] | None = None) -> None:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    cli.add_argument("--n", type=int, default=500, help="number of articles")
+    size = cli.add_mutually_exclusive_group()
+    size.add_argument("--n", type=int, help="number of articles (500 unless --mb)")
+    size.add_argument("--mb", type=float, help="write articles until the export holds this many MB")
     cli.add_argument("--seed", type=int, default=SEED)
     cli.add_argument("--damaged", type=float, default=DAMAGE_SHARE, help="share of damaged articles")
     cli.add_argument("--out", type=Path, help="write a JSON Lines export here")
     args = cli.parse_args(argv)
-    rows = list(articles(args.n, args.seed, args.damaged))
+    n = args.n if args.n is not None or args.mb is not None else 500
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(json.dumps(describe(rows)))
+        print(json.dumps(write_export(args.out, n, args.mb, args.seed, args.damaged)))
+    else:
+        print(json.dumps(describe(articles(n if n is not None else 500, args.seed, args.damaged))))
 
 
 if __name__ == "__main__":
