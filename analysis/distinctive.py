@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .config import N_BOOT
-from .stats import LEVEL, generator
+from .stats import LEVEL, generator, resample_blocks
 from .text.words import content_words, display_forms, stop_words
 
 KEYNESS_COLUMNS = ["term", "stem", "focus", "other", "n_focus", "n_other", "words_focus",
@@ -69,11 +69,19 @@ def keyness(units: pd.DataFrame, group, focus=None, prior_total: float | None = 
     stems = sorted(set(counts[True]) | set(counts[False]))
     y_i = np.array([counts[True].get(s, 0) for s in stems], dtype=float)
     y_j = np.array([counts[False].get(s, 0) for s in stems], dtype=float)
-    delta, se = log_odds(y_i, y_j, prior(y_i + y_j, prior_total))
     forms = display_forms(units["text"], drop)
+    return keyness_table(stems, y_i, y_j, focus, other, [forms[s] for s in stems], prior_total)
+
+
+def keyness_table(stems, y_i, y_j, focus, other, terms=None, prior_total: float | None = None) -> pd.DataFrame:
+    """keyness from word counts already summed per side (`y_i` for `focus`, `y_j` for
+    `other`, one per stem): what keyness computes after counting, and what make.py tables'
+    document-term counts give when summed. `terms`: the words shown (default: the stems)."""
+    y_i, y_j = np.asarray(y_i, dtype=float), np.asarray(y_j, dtype=float)
+    delta, se = log_odds(y_i, y_j, prior(y_i + y_j, prior_total))
     table = pd.DataFrame({
-        "term": [forms[s] for s in stems], "stem": stems, "focus": str(focus), "other": other,
-        "n_focus": y_i.astype(int), "n_other": y_j.astype(int), "words_focus": int(y_i.sum()),
+        "term": list(stems) if terms is None else list(terms), "stem": list(stems), "focus": str(focus),
+        "other": other, "n_focus": y_i.astype(int), "n_other": y_j.astype(int), "words_focus": int(y_i.sum()),
         "words_other": int(y_j.sum()), "log_odds_ratio": delta, "se": se, "z": delta / se})
     return table.sort_values(["z", "stem"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)[KEYNESS_COLUMNS]
@@ -115,22 +123,26 @@ def stem_counts(units: pd.DataFrame, by: str = "doc_id", drop: frozenset[str] | 
 
 
 def stem_count_table(units: pd.DataFrame, by: str = "doc_id", drop: frozenset[str] | None = None) -> pd.DataFrame:
-    """stem_counts in long form, one row per group and stem it holds (`by`, stem, count):
-    what make.py tables writes, without the group x vocabulary matrix, which on a partition of
-    500 articles took 50 MB dense and 250 MB more when reshaped."""
-    rows = [(key, stem, n) for key, row in _group_stem_counts(units, by, drop).items()
-            for stem, n in sorted(row.items())]
-    return pd.DataFrame(rows, columns=[by, "stem", "count"])
+    """Content-word counts in long form, one row per group, stem and printed form (lower case)
+    it holds (`by`, stem, form, count): what make.py tables writes, without the group x
+    vocabulary matrix, which on a partition of 500 articles took 50 MB dense and 250 MB more
+    when reshaped. A stem's count is the sum over its forms; the forms give each stem the word
+    tables show (display_forms) without the text."""
+    rows = [(key, stem, form, n) for key, row in _group_stem_counts(units, by, drop, forms=True).items()
+            for (stem, form), n in sorted(row.items())]
+    return pd.DataFrame(rows, columns=[by, "stem", "form", "count"])
 
 
-def _group_stem_counts(units: pd.DataFrame, by: str, drop: frozenset[str] | None) -> dict:
-    """{group: {stem: count}} over the units' content words, groups in order of appearance."""
+def _group_stem_counts(units: pd.DataFrame, by: str, drop: frozenset[str] | None, forms: bool = False) -> dict:
+    """{group: {stem: count}} over the units' content words, groups in order of appearance;
+    with `forms`, {group: {(stem, printed form): count}}."""
     drop = stop_words() if drop is None else drop
     counts: dict = {}
     for key, text in zip(units[by], units["text"]):
         row = counts.setdefault(key, {})
         for w in content_words(text, drop):
-            row[w.stem] = row.get(w.stem, 0) + 1
+            word = (w.stem, w.lower) if forms else w.stem
+            row[word] = row.get(word, 0) + 1
     return counts
 
 
@@ -149,11 +161,18 @@ def keyness_intervals(counts: pd.DataFrame, side: pd.Series, focus, n_boot: int 
         nan = np.full(counts.shape[1], np.nan)
         return pd.DataFrame({"stem": counts.columns, "low": nan, "high": nan})
     rng = generator("keyness", str(focus))
-    def resampled(rows):
-        draws = rng.integers(0, len(rows), size=(n_boot, len(rows)))
-        weights = np.zeros((n_boot, len(rows)))
-        np.add.at(weights, (np.arange(n_boot)[:, None], draws), 1)
-        return weights @ rows
-    delta, _ = log_odds(resampled(focus_rows), resampled(other_rows), a_w)
+    delta, _ = log_odds(resampled_sums(focus_rows, n_boot, rng), resampled_sums(other_rows, n_boot, rng), a_w)
     low, high = np.quantile(delta, [(1 - level) / 2, (1 + level) / 2], axis=0)
     return pd.DataFrame({"stem": counts.columns, "low": low, "high": high})
+
+
+def resampled_sums(rows: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """n_boot sums of `rows` (articles x words) over articles drawn with replacement: the
+    column totals of each resample (drawn a block at a time: analysis.stats.resample_blocks)."""
+    n = len(rows)
+    sums = []
+    for draws in resample_blocks(n, n_boot, rng):
+        size = len(draws)
+        weights = np.bincount((draws + n * np.arange(size)[:, None]).ravel(), minlength=size * n)
+        sums.append(weights.reshape(size, n).astype(float) @ rows)
+    return np.vstack(sums) if sums else np.zeros((0, rows.shape[1]))

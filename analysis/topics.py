@@ -71,15 +71,23 @@ def _factor(x, k: int, seed: int):
     """NMF of x. A small x is factored dense: scikit-learn's coordinate descent transposes a
     sparse matrix at every iteration, which made the k sweep's 180 fits of notebook 02 1.7x
     slower; results agree to 1e-15."""
-    if hasattr(x, "toarray") and x.shape[0] * x.shape[1] <= DENSE_CELLS:
-        x = x.toarray()
-    model = NMF(n_components=k, init="random", random_state=seed, max_iter=MAX_ITER,
-                tol=TOLERANCE)
+    x = dense_if_small(x)
+    model = nmf_model(k, seed)
     w = model.fit_transform(x)
     return w, model.components_, model.reconstruction_err_
 
 
-def _normalise(h: np.ndarray) -> np.ndarray:
+def nmf_model(k: int, seed: int) -> NMF:
+    """The NMF every fit uses: random start from `seed`, coordinate descent to TOLERANCE."""
+    return NMF(n_components=k, init="random", random_state=seed, max_iter=MAX_ITER, tol=TOLERANCE)
+
+
+def dense_if_small(x):
+    """x dense when it has at most DENSE_CELLS cells (NMF runs faster on it; see _factor)."""
+    return x.toarray() if hasattr(x, "toarray") and x.shape[0] * x.shape[1] <= DENSE_CELLS else x
+
+
+def normalise_rows(h: np.ndarray) -> np.ndarray:
     sums = h.sum(axis=1, keepdims=True)
     return np.divide(h, sums, out=np.zeros_like(h), where=sums > 0)
 
@@ -96,7 +104,7 @@ def fit_topics(units: pd.DataFrame, k: int, seed: int = SEED, drop: frozenset[st
     x, vocabulary = _matrix(units, drop, min_units, max_share, found)
     w, h, error = _factor(x, k, seed)
     order = np.argsort(-w.sum(axis=0), kind="stable")
-    w, h = w[:, order], _normalise(h[order])
+    w, h = w[:, order], normalise_rows(h[order])
     forms = forms_of(found)
     term_rows = []
     for t, row in enumerate(h, 1):
@@ -128,7 +136,7 @@ def match_topics(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _pairs(x, k: int, seeds: list[int]) -> pd.DataFrame:
-    fits = {s: _normalise(_factor(x, k, s)[1]) for s in seeds}
+    fits = {s: normalise_rows(_factor(x, k, s)[1]) for s in seeds}
     rows = []
     for s1, s2 in combinations(seeds, 2):
         matched = match_topics(fits[s1], fits[s2])
@@ -168,9 +176,17 @@ def choose_k(units: pd.DataFrame, ks=range(2, 11), seeds=None, stable: float = S
     their order); `table.attrs["sample"]` says how many of how many. Candidates above the
     number of units (or of vocabulary words) are left out: NMF cannot find more topics."""
     drop = stop_words() if drop is None else drop
-    seeds = default_seeds() if seeds is None else list(seeds)
     sample = sweep_sample(units, max_units)
-    x, vocabulary = _matrix(sample, drop, min_units, max_share)
+    x, _ = _matrix(sample, drop, min_units, max_share)
+    table = stability_sweep(x, ks, seeds, stable)
+    table.attrs["sample"] = (len(sample), len(units))
+    return table
+
+
+def stability_sweep(x, ks=range(2, 11), seeds=None, stable: float = STABLE) -> pd.DataFrame:
+    """choose_k's table for a TF-IDF matrix already made (units x words): every candidate k
+    refitted with every seed, its stability over all pairs of refits, and the chosen k."""
+    seeds = default_seeds() if seeds is None else list(seeds)
     ks = [k for k in ks if k <= min(x.shape)]
     rows = []
     for k in ks:
@@ -183,7 +199,6 @@ def choose_k(units: pd.DataFrame, ks=range(2, 11), seeds=None, stable: float = S
     table = pd.DataFrame(rows, columns=["k", "stability", "worst_pair", "worst_topic",
                                         "reconstruction_error", "n_seeds", "n_pairs"])
     table["chosen"] = table["k"] == pick_k(table["k"], table["stability"], stable) if len(table) else []
-    table.attrs["sample"] = (len(sample), len(units))
     return table
 
 

@@ -1,0 +1,182 @@
+"""Topics and distinctive words from document-term counts alone: the `terms` table that
+`make.py tables` writes (doc_id, stem, count), never the text, so a corpus of any size costs
+a sparse matrix of its counts.
+
+- Keyness sums the counts of each side and applies the same log-odds ratio with an
+  informative Dirichlet prior as notebook 02 (analysis.distinctive.keyness_table); its
+  intervals resample articles. On the same articles it gives notebook 02's numbers.
+- Topics are fitted per article (the counts hold no paragraphs): TF-IDF of the counts as
+  scikit-learn's TfidfVectorizer makes it (the same document-frequency limits as
+  analysis.topics), k chosen by the same stability sweep on a stated random sample of
+  articles, the model fitted on a larger stated sample, and every article's topic shares
+  computed from that model a block at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfTransformer
+
+from .config import N_BOOT, SEED
+from .distinctive import keyness_table, log_odds, prior, resampled_sums
+from .stats import LEVEL, generator
+from .topics import (MAX_SHARE, MIN_UNITS, SWEEP_UNITS, TOP_TERMS, dense_if_small, nmf_model, normalise_rows,
+                     stability_sweep)
+
+FIT_ARTICLES = 5000      # the topic model is fitted on a random sample of at most this many articles
+BLOCK = 20000            # articles whose topic shares are computed at a time
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The terms table as a sparse articles x stems matrix."""
+    matrix: sparse.csr_matrix     # counts, one row per article
+    doc_ids: np.ndarray           # row labels, in order of first appearance in the table
+    stems: np.ndarray             # column labels, sorted
+    forms: np.ndarray             # each stem's most frequent printed form (the stem without forms)
+
+
+def count_matrix(terms: pd.DataFrame) -> Counts:
+    """The long terms table (doc_id, stem, form, count) as a sparse matrix of stem counts (the
+    forms of a stem summed), with each stem's most frequent form over the whole table (ties:
+    alphabetical), as analysis.text.words.display_forms picks it from the text."""
+    if terms.empty:
+        empty = np.array([], dtype=object)
+        return Counts(sparse.csr_matrix((0, 0), dtype=np.int64), empty, empty, empty)
+    first = pd.unique(terms["doc_id"])                                     # the table's order
+    rows = pd.Index(first).get_indexer(terms["doc_id"])
+    stems, cols = np.unique(terms["stem"].to_numpy(dtype=str), return_inverse=True)
+    matrix = sparse.csr_matrix((terms["count"].to_numpy(dtype=np.int64), (rows, cols)),
+                               shape=(len(first), len(stems)))
+    matrix.sum_duplicates()
+    forms = stems.astype(object)
+    if "form" in terms:
+        by_form = (terms.groupby(["stem", "form"], sort=False)["count"].sum().reset_index()
+                   .sort_values(["stem", "count", "form"], ascending=[True, False, True], kind="stable")
+                   .drop_duplicates("stem").set_index("stem")["form"])
+        forms = by_form.reindex(stems).fillna(pd.Series(stems, index=stems)).to_numpy(dtype=object)
+    return Counts(matrix, np.asarray(first, dtype=object), stems.astype(object), forms)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyness
+
+
+def keyness_from_counts(counts: Counts, side: pd.Series, focus, other_label: str | None = None,
+                        shown: int = 12, n_boot: int = N_BOOT, level: float = LEVEL) -> pd.DataFrame:
+    """keyness of the articles whose `side` (indexed by doc_id) is `focus` against the articles
+    of every other side: the columns of analysis.distinctive.keyness, terms shown as stems,
+    plus `low`/`high`, the 95% interval of the log-odds from resampling each side's articles,
+    for the `shown` words at each end of the table (NaN for the others, and for a side of one
+    article). The interval treats every other word as one pooled column, which leaves the
+    log-odds of a shown word exactly as with all words apart."""
+    side = side.reindex(counts.doc_ids)
+    in_focus = (side == focus).to_numpy()
+    in_other = (side.notna() & (side != focus)).to_numpy()
+    y_i = np.asarray(counts.matrix[in_focus].sum(axis=0)).ravel().astype(float)
+    y_j = np.asarray(counts.matrix[in_other].sum(axis=0)).ravel().astype(float)
+    said = (y_i + y_j) > 0
+    other = other_label or " + ".join(sorted(map(str, side[in_other].unique())))
+    table = keyness_table(counts.stems[said], y_i[said], y_j[said], focus, other, counts.forms[said])
+    table["low"], table["high"] = np.nan, np.nan
+    ends = pd.concat([table.head(shown), table.tail(shown)]).index.unique()
+    column = {s: j for j, s in enumerate(counts.stems)}
+    picked = np.array([column[s] for s in table.loc[ends, "stem"]], dtype=np.int64)
+    focus_rows = _with_rest(counts.matrix[in_focus], picked)
+    other_rows = _with_rest(counts.matrix[in_other], picked)
+    if len(focus_rows) >= 2 and len(other_rows) >= 2:
+        a_w = prior(focus_rows.sum(axis=0) + other_rows.sum(axis=0))
+        rng = generator("keyness", str(focus))          # as keyness_intervals draws them
+        delta, _ = log_odds(resampled_sums(focus_rows, n_boot, rng), resampled_sums(other_rows, n_boot, rng), a_w)
+        low, high = np.quantile(delta, [(1 - level) / 2, (1 + level) / 2], axis=0)
+        table.loc[ends, "low"], table.loc[ends, "high"] = low[:-1], high[:-1]
+    return table
+
+
+def _with_rest(matrix: sparse.csr_matrix, picked: np.ndarray) -> np.ndarray:
+    """The picked columns, dense, and one last column with every other word's count."""
+    chosen = matrix[:, picked].toarray().astype(float)
+    rest = np.asarray(matrix.sum(axis=1), dtype=float).reshape(-1, 1) - chosen.sum(axis=1, keepdims=True)
+    return np.hstack([chosen, rest])
+
+
+# ---------------------------------------------------------------------------------------------
+# Topics
+
+
+def article_sample(n: int, size: int, key: str) -> np.ndarray:
+    """Row numbers of a random sample of `size` of `n` articles (all of them when n <= size),
+    drawn from the fixed seed and `key`, in row order: the same on every run."""
+    if n <= size:
+        return np.arange(n)
+    return np.sort(generator(key).choice(n, size=size, replace=False))
+
+
+def tfidf(counts: sparse.csr_matrix, min_units: int = MIN_UNITS, max_share: float = MAX_SHARE):
+    """TF-IDF of count rows as TfidfVectorizer(min_df=min_units, max_df=max_share) makes it
+    from the same counts: the kept columns and the fitted transformer (which weighs any other
+    rows by these rows' document frequencies)."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1]) if counts.nnz else np.zeros(counts.shape[1], int)
+    kept = np.flatnonzero((df >= min_units) & (df <= max_share * counts.shape[0]))
+    if not len(kept):
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    transformer = TfidfTransformer().fit(counts[:, kept])
+    return transformer.transform(counts[:, kept]), kept, transformer
+
+
+@dataclass(frozen=True)
+class ScaleTopics:
+    """Topics of a corpus fitted from its counts, with what they rest on."""
+    choice: pd.DataFrame       # topics.stability_sweep on the sweep sample
+    k: int
+    terms: pd.DataFrame        # topic, rank, term, stem, weight (top TOP_TERMS per topic)
+    labels: dict[int, str]     # topic -> its three top terms
+    shares: pd.DataFrame       # doc_id, topic, share of the article's topic weight
+    sweep_articles: int        # articles the k sweep fitted on
+    fit_articles: int          # articles the model was fitted on
+    n_articles: int            # articles with counts
+
+
+def scale_topics(counts: Counts, sweep: int = SWEEP_UNITS, fit: int = FIT_ARTICLES,
+                 top: int = TOP_TERMS) -> ScaleTopics | None:
+    """k by the stability sweep on a random sample of `sweep` articles, the NMF model at that
+    k fitted (seed SEED) on a random sample of `fit` articles, and every article's share of
+    each topic. None when the articles share too few words for two topics."""
+    n = counts.matrix.shape[0]
+    on = counts.matrix[article_sample(n, sweep, "k sweep at scale")]
+    try:
+        x, _, _ = tfidf(on)
+    except ValueError:
+        return None
+    choice = stability_sweep(x)
+    if choice.empty:
+        return None
+    k = int(choice.loc[choice["chosen"], "k"].iloc[0])
+    rows = article_sample(n, fit, "topic fit at scale")
+    x, kept, transformer = tfidf(counts.matrix[rows])
+    model = nmf_model(k, SEED)
+    w = model.fit_transform(dense_if_small(x))
+    order = np.argsort(-w.sum(axis=0), kind="stable")            # topics numbered by prevalence
+    h = normalise_rows(model.components_[order])
+    vocabulary, forms = counts.stems[kept], counts.forms[kept]
+    term_rows = []
+    for t, row in enumerate(h, 1):
+        best = np.argsort(-row, kind="stable")[:top]
+        term_rows += [(t, r, forms[j], vocabulary[j], row[j]) for r, j in enumerate(best, 1) if row[j] > 0]
+    terms = pd.DataFrame(term_rows, columns=["topic", "rank", "term", "stem", "weight"])
+    labels = {t: " / ".join(terms.loc[terms["topic"] == t, "term"].head(3)) for t in range(1, k + 1)}
+    shares = []
+    for start in range(0, n, BLOCK):
+        block = transformer.transform(counts.matrix[start:start + BLOCK][:, kept])
+        weights = model.transform(block)[:, order]
+        total = weights.sum(axis=1, keepdims=True)
+        share = np.divide(weights, total, out=np.full_like(weights, np.nan), where=total > 0)
+        shares.append(pd.DataFrame({"doc_id": np.repeat(counts.doc_ids[start:start + BLOCK], k),
+                                    "topic": np.tile(np.arange(1, k + 1), len(share)),
+                                    "share": share.ravel()}))
+    return ScaleTopics(choice, k, terms, labels, pd.concat(shares, ignore_index=True), on.shape[0],
+                       len(rows), n)
