@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .config import N_BOOT
-from .stats import LEVEL, generator, resample_blocks
+from .stats import LEVEL, generator, resample_blocks, resample_weights
 from .text.words import content_words, display_forms, stop_words
 
 KEYNESS_COLUMNS = ["term", "stem", "focus", "other", "n_focus", "n_other", "words_focus",
@@ -169,10 +169,5 @@ def keyness_intervals(counts: pd.DataFrame, side: pd.Series, focus, n_boot: int 
 def resampled_sums(rows: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     """n_boot sums of `rows` (articles x words) over articles drawn with replacement: the
     column totals of each resample (drawn a block at a time: analysis.stats.resample_blocks)."""
-    n = len(rows)
-    sums = []
-    for draws in resample_blocks(n, n_boot, rng):
-        size = len(draws)
-        weights = np.bincount((draws + n * np.arange(size)[:, None]).ravel(), minlength=size * n)
-        sums.append(weights.reshape(size, n).astype(float) @ rows)
+    sums = [resample_weights(draws) @ rows for draws in resample_blocks(len(rows), n_boot, rng)]
     return np.vstack(sums) if sums else np.zeros((0, rows.shape[1]))

@@ -64,11 +64,17 @@ def cluster_ratio_interval(numerators, denominators, n_boot: int = N_BOOT,
     if n < 2:
         return np.full(shape, np.nan), np.full(shape, np.nan)
     rng = generator() if rng is None else rng
-    sums, totals = [], []
-    for draws in resample_blocks(n, n_boot, rng, width=max(num[0].size, den[0].size)):
-        sums.append(num[draws].sum(axis=1))
-        totals.append(den[draws].sum(axis=1))
-    sums, totals = np.concatenate(sums), np.concatenate(totals)
+    blocks = resample_blocks(n, n_boot, rng)
+    if n * n_boot <= RESAMPLE_CELLS:           # one block, as for a corpus of ordinary size: sum the drawn rows
+        draws = next(blocks)
+        sums, totals = num[draws].sum(axis=1), den[draws].sum(axis=1)
+    else:                                      # a large one: how often each article is drawn, times its row
+        sums, totals = [], []
+        for draws in blocks:
+            weights = resample_weights(draws)
+            sums.append(weights @ num)
+            totals.append(weights @ den)
+        sums, totals = np.concatenate(sums), np.concatenate(totals)
     if totals.ndim < sums.ndim:
         totals = totals[:, None]
     ratios = np.divide(sums, totals, out=np.full(np.broadcast(sums, totals).shape, np.nan), where=totals > 0)
@@ -79,14 +85,22 @@ def cluster_ratio_interval(numerators, denominators, n_boot: int = N_BOOT,
 RESAMPLE_CELLS = 20_000_000   # resampled values held at once (160 MB): a block of resamples at a time
 
 
-def resample_blocks(n: int, n_boot: int, rng: np.random.Generator, width: int = 1):
+def resample_blocks(n: int, n_boot: int, rng: np.random.Generator):
     """The draws of `n_boot` resamples of `n` clusters with replacement, a block of resamples
     at a time (each block: resamples x n indices), so that a million articles never need
-    an n_boot x articles array (x `width` values per article) at once. When one block holds
-    them all, the draws are exactly those of a single `rng.integers(0, n, (n_boot, n))`."""
-    block = max(1, RESAMPLE_CELLS // max(n * width, 1))
+    an n_boot x articles array at once. When one block holds them all, the draws are exactly
+    those of a single `rng.integers(0, n, (n_boot, n))`."""
+    block = max(1, RESAMPLE_CELLS // max(n, 1))
     for start in range(0, n_boot, block):
         yield rng.integers(0, n, size=(min(block, n_boot - start), n))
+
+
+def resample_weights(draws: np.ndarray) -> np.ndarray:
+    """How many times each of n clusters is drawn in each resample of a block (resamples x n
+    indices, as resample_blocks yields them): the block's sums are these weights @ rows."""
+    size, n = draws.shape
+    counts = np.bincount((draws + n * np.arange(size)[:, None]).ravel(), minlength=size * n)
+    return counts.reshape(size, n).astype(float)
 
 
 def exact_binomial_interval(successes, trials, level: float = LEVEL):

@@ -475,10 +475,10 @@ def theme_intervals(shares: pd.DataFrame, by: str = "era", n_boot: int = N_BOOT,
 
     Units of one article are not independent, so with few articles both are too narrow:
     read them as a floor on the uncertainty."""
-    rng = np.random.default_rng(seed)
     rows = []
     order = list(shares["theme"].cat.categories)
     for group, part in shares.groupby(by, observed=True, sort=True):
+        rng = generator("theme sentences", str(group), seed=seed)    # a group's draws do not depend on the others
         matrix = (part.pivot_table(index=["doc_id", "position"], columns="theme", values="hits",
                                    observed=False, aggfunc="sum")
                   .reindex(columns=order, fill_value=0).to_numpy(dtype=float))
@@ -522,22 +522,41 @@ def theme_era_intervals(shares: pd.DataFrame, by: str = "era", n_boot: int = N_B
 
     Columns: `by`, theme, n_docs, share_low, share_high, `unit` ('articles' or 'sentences
     (within article)'), `exact` (the exact bound was used), note."""
-    sentence = theme_intervals(shares, by, n_boot, SEED, level, small)
     order = list(shares["theme"].cat.categories)
     per_doc = shares.pivot_table(index=[by, "doc_id"], columns="theme", values="hits", aggfunc="sum",
                                  observed=True).reindex(columns=order, fill_value=0).fillna(0)
+    unit_hits = shares.groupby([by, "doc_id", "position"], observed=True)["hits"].sum()
+    trials = (unit_hits > 0).groupby(level=by, observed=True).sum()
+    docs = per_doc.groupby(level=by, observed=True).size()
+    alone = shares[shares[by].isin(docs.index[docs < 2])]
+    within = theme_intervals(alone, by, n_boot, SEED, level, small) if len(alone) else None
+    return article_theme_intervals(per_doc, trials, within, by, n_boot, level, small)
+
+
+def article_theme_intervals(per_doc: pd.DataFrame, trials: pd.Series, within: pd.DataFrame | None,
+                            by: str = "era", n_boot: int = N_BOOT, level: float = 0.95,
+                            small: int = SMALL_COUNT) -> pd.DataFrame:
+    """theme_era_intervals from per-article theme hits, so that tables of any size need no
+    sentence: `per_doc` indexed by (`by`, doc_id) with a column per theme, `trials` the
+    sentences with any theme hit per group (the exact interval's trials), and `within`
+    theme_intervals of the groups of one article (their sentences), or None if there are none."""
+    order = list(per_doc.columns)
     rows = []
-    for group, part in sentence.groupby(by, observed=True, sort=True):
-        hits = per_doc.xs(group, level=by).to_numpy(dtype=float)
-        part = part.set_index("theme").reindex(order)
-        exact = (part["interval"] == "exact").to_numpy()
+    for group, frame in per_doc.groupby(level=by, observed=True, sort=True):
+        hits = frame.to_numpy(dtype=float)
+        total = hits.sum(axis=0)
+        n = int(trials.get(group, 0))
+        share = total / total.sum() if total.sum() else np.full_like(total, np.nan)
+        exact = total < small
         if len(hits) >= 2:
+            exact_low, exact_high = exact_binomial_interval(share * n, np.full_like(total, n), level=level)
             low, high = cluster_ratio_interval(hits, hits.sum(axis=1), n_boot,
                                                generator("theme shares", str(group)), level)
-            low = np.where(exact, np.minimum(low, part["share_low"].to_numpy()), low)
-            high = np.where(exact, np.maximum(high, part["share_high"].to_numpy()), high)
+            low = np.where(exact, np.minimum(low, exact_low), low)
+            high = np.where(exact, np.maximum(high, exact_high), high)
             unit, note = "articles", ""
         else:
+            part = within[within[by] == group].set_index("theme").reindex(order)
             low, high = part["share_low"].to_numpy(), part["share_high"].to_numpy()
             unit, note = "sentences (within article)", ONE_ARTICLE
         for t, theme in enumerate(order):
@@ -547,6 +566,7 @@ def theme_era_intervals(shares: pd.DataFrame, by: str = "era", n_boot: int = N_B
     table = pd.DataFrame(rows, columns=[by, "theme", "n_docs", "share_low", "share_high", "unit",
                                         "exact", "note"])
     table["theme"] = pd.Categorical(table["theme"], categories=order, ordered=True)
-    if isinstance(shares[by].dtype, pd.CategoricalDtype):
-        table[by] = table[by].astype(shares[by].dtype)
+    groups = per_doc.index.get_level_values(by)
+    if isinstance(groups.dtype, pd.CategoricalDtype):
+        table[by] = table[by].astype(groups.dtype)
     return table

@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 
 from .. import study
+from ..counts import ScaleTopics, count_matrix, keyness_from_counts, scale_topics
 from ..eras import group_order, is_year_group
 from ..plotting import era_colour, new_figure
 from ..stats import era_summary, generator
 from ..tables import TABLES, corpus_tables, read_table
 from ..themes import theme_era_intervals, theme_totals
+from .topic_shifts import TOP_WORDS, Z_LINE, span_note, spans
 
 THEME_PREFIX = "theme: "
 TOP_MEASURES = 8       # measures listed by name in the figures table; the rest are "other"
@@ -140,8 +142,10 @@ def plot_tone_by_era(articles: pd.DataFrame, eras: pd.DataFrame):
     return fig
 
 
-def plot_theme_shares(shares: pd.DataFrame):
-    """Each theme's share of theme hits by era, with article-level intervals."""
+def plot_theme_shares(shares: pd.DataFrame, ylabel: str = "share of theme hits",
+                      title: str = "Theme shares by era (intervals resample articles; rare themes: exact bounds)"):
+    """Each theme's share (`share`, interval `share_low`-`share_high` where `note` is empty) by
+    era: the themes of notebook 02's dictionary, or the topics fitted from the counts."""
     themes = list(shares["theme"].cat.categories)
     eras = [str(e) for e in shares["era"].cat.categories if e in set(shares["era"].astype(str))]
     fig, ax = new_figure(width=7.0, height=3.8)
@@ -156,8 +160,8 @@ def plot_theme_shares(shares: pd.DataFrame):
                           (part["share_high"] - part["share"]).to_numpy()[has]],
                     fmt="none", ecolor="#333333", lw=0.7)
     ax.set_xticks(range(len(themes)), themes, rotation=35, ha="right", fontsize=7)
-    ax.set_ylabel("share of theme hits")
-    ax.set_title("Theme shares by era (intervals resample articles; rare themes: exact bounds)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
     fig.legend(*ax.get_legend_handles_labels(), fontsize=7, loc="outside lower center", ncol=max(1, len(eras)),
                frameon=False)
     return fig
@@ -178,3 +182,79 @@ def answer(eras: pd.DataFrame, shares: pd.DataFrame, data: dict[str, pd.DataFram
         lines.append("Leading theme by share of theme hits: "
                      + "; ".join(f"{r.era}: {r.theme} {r.share:.0%}" for r in leading.itertuples()) + ".")
     return " ".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Distinctive words and topics, from the document-term counts alone (analysis.counts)
+
+
+def article_eras(articles: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, event_date and era of the articles table as notebooks 01-03 hold them (era
+    categorical in time order, missing where the article is in no era or year), so their
+    rules, such as the claim's two spans, apply to the tables unchanged."""
+    order = era_order(articles["era"]) if len(articles) else []
+    frame = articles[["doc_id", "event_date", "era"]].copy()
+    frame["era"] = pd.Categorical(frame["era"].where(frame["era"].astype(str).ne("")), categories=order,
+                                  ordered=True)
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    return frame
+
+
+def distinctive_at_scale(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame | None, str]:
+    """Notebook 02's distinctive words (the late span against the early one) from the summed
+    counts, with intervals from resampling articles for the words shown; None and the reason
+    when the corpus has no two spans."""
+    frame = article_eras(data["articles"])
+    s = spans(frame)
+    if not s.compared:
+        return None, span_note(s)
+    side = pd.Series([s.of(e) for e in frame["era"]], index=frame["doc_id"]).dropna()
+    table = keyness_from_counts(count_matrix(data["terms"]), side, s.late, other_label=s.early, shown=TOP_WORDS)
+    counted = int(side.index.isin(data["terms"]["doc_id"]).sum())
+    return table, f"{span_note(s)} {counted:,} articles of the two spans have English words counted."
+
+
+def distinctive_line(table: pd.DataFrame, top: int = TOP_WORDS) -> str:
+    """How many words pass |z| >= Z_LINE, and the most distinctive of each side."""
+    focus, other = table["focus"].iloc[0], table["other"].iloc[0]
+    passing = table[table["z"].abs() >= Z_LINE]
+    return (f"{len(passing):,} of {len(table):,} words reach |z| >= {Z_LINE} (a single-word 5% line, not corrected "
+            f"for the {len(table):,} words tested). Most typical of {focus}: "
+            + ", ".join(f"{r.term} (z {r.z:.2f})" for r in table.head(min(5, top)).itertuples())
+            + f"; of {other}: " + ", ".join(f"{r.term} (z {r.z:.2f})" for r in table.tail(min(5, top)).iloc[::-1].itertuples())
+            + ".")
+
+
+def topics_at_scale(data: dict[str, pd.DataFrame]) -> tuple[ScaleTopics | None, str]:
+    """Topics fitted from the counts (analysis.counts.scale_topics), and what they rest on."""
+    found = scale_topics(count_matrix(data["terms"]))
+    n = data["terms"]["doc_id"].nunique() if len(data["terms"]) else 0
+    if found is None:
+        return None, f"No topic model: the {n:,} articles with English words share too few words for two topics."
+    def on(used: int) -> str:
+        return (f"all {used:,} articles" if used == found.n_articles else
+                f"a random sample of {used:,} of the {found.n_articles:,} articles (drawn from the fixed seed)")
+    return found, (f"Topics are fitted per article from the counts (the tables hold no paragraphs, which notebook 02 "
+                   f"fits). k was chosen by the stability sweep on {on(found.sweep_articles)}, the model at "
+                   f"k = {found.k} was fitted on {on(found.fit_articles)}, and every article's topic shares come "
+                   "from that model.")
+
+
+def topic_shares_by_era(found: ScaleTopics, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per era and topic: n_articles, the mean over the era's articles of the topic's share of
+    each article's topic weight (each article once), and its interval from resampling the
+    era's articles; in the columns plot_theme_shares draws (theme: the topic's label)."""
+    frame = article_eras(articles)
+    shares = found.shares.merge(frame[["doc_id", "era"]], on="doc_id").dropna(subset=["era", "share"])
+    labels = [f"{t}: {found.labels[t]}" for t in range(1, found.k + 1)]
+    rows = []
+    for topic, part in shares.groupby("topic", sort=True):
+        summary = era_summary(part, "share")
+        summary.insert(1, "theme", labels[int(topic) - 1])
+        rows.append(summary)
+    if not rows:
+        return pd.DataFrame(columns=["era", "theme", "n_articles", "share", "share_low", "share_high", "note"])
+    table = pd.concat(rows, ignore_index=True).rename(columns={"mean": "share", "low": "share_low", "high": "share_high"})
+    table["era"] = pd.Categorical(table["era"].astype(str), categories=list(frame["era"].cat.categories), ordered=True)
+    table["theme"] = pd.Categorical(table["theme"], categories=labels, ordered=True)
+    return table.sort_values(["era", "theme"]).reset_index(drop=True)
