@@ -22,6 +22,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .config import N_BOOT, SEED
+from .corpus import CorpusError
 from .distinctive import keyness_table, log_odds, prior, resampled_sums
 from .stats import LEVEL, generator
 from .topics import (MAX_SHARE, MIN_UNITS, SWEEP_UNITS, TOP_TERMS, dense_if_small, nmf_model, normalise_rows,
@@ -44,22 +45,65 @@ def count_matrix(terms: pd.DataFrame) -> Counts:
     """The long terms table (doc_id, stem, form, count) as a sparse matrix of stem counts (the
     forms of a stem summed), with each stem's most frequent form over the whole table (ties:
     alphabetical), as analysis.text.words.display_forms picks it from the text."""
-    if terms.empty:
+    return counts_from_parts([terms])
+
+
+COMPACT = 32     # parts whose form counts are gathered before they are summed
+
+
+def counts_from_parts(parts) -> Counts:
+    """count_matrix of a terms table given as parts (tables.table_parts): one part in memory
+    at a time, the matrix built as the parts come (int32 counts, 8 bytes per nonzero cell)."""
+    doc_ids: list = []
+    stem_ids: dict[str, int] = {}
+    blocks, forms, pending = [], None, []
+    for part in parts:
+        if part.empty:
+            continue
+        docs = pd.unique(part["doc_id"])
+        rows = pd.Index(docs).get_indexer(part["doc_id"])
+        stems = pd.Categorical(part["stem"].astype(str))
+        for stem in stems.categories:
+            stem_ids.setdefault(stem, len(stem_ids))
+        ids = np.array([stem_ids[c] for c in stems.categories], dtype=np.int64)
+        block = sparse.coo_matrix((part["count"].to_numpy(dtype=np.int32), (rows, ids[stems.codes])),
+                                  shape=(len(docs), len(stem_ids))).tocsr()
+        block.sum_duplicates()
+        blocks.append(block)
+        doc_ids.extend(docs)
+        if "form" in part:
+            pending.append(part.groupby(["stem", "form"], sort=False)["count"].sum())
+            if len(pending) >= COMPACT:
+                forms, pending = _sum_forms(forms, pending), []
+    if not blocks:
         empty = np.array([], dtype=object)
-        return Counts(sparse.csr_matrix((0, 0), dtype=np.int64), empty, empty, empty)
-    first = pd.unique(terms["doc_id"])                                     # the table's order
-    rows = pd.Index(first).get_indexer(terms["doc_id"])
-    stems, cols = np.unique(terms["stem"].to_numpy(dtype=str), return_inverse=True)
-    matrix = sparse.csr_matrix((terms["count"].to_numpy(dtype=np.int64), (rows, cols)),
-                               shape=(len(first), len(stems)))
-    matrix.sum_duplicates()
-    forms = stems.astype(object)
-    if "form" in terms:
-        by_form = (terms.groupby(["stem", "form"], sort=False)["count"].sum().reset_index()
-                   .sort_values(["stem", "count", "form"], ascending=[True, False, True], kind="stable")
-                   .drop_duplicates("stem").set_index("stem")["form"])
-        forms = by_form.reindex(stems).fillna(pd.Series(stems, index=stems)).to_numpy(dtype=object)
-    return Counts(matrix, np.asarray(first, dtype=object), stems.astype(object), forms)
+        return Counts(sparse.csr_matrix((0, 0), dtype=np.int32), empty, empty, empty)
+    width = len(stem_ids)
+    matrix = sparse.vstack([sparse.csr_matrix((b.data, b.indices, b.indptr), shape=(b.shape[0], width))
+                            for b in blocks], format="csr")
+    del blocks
+    names = np.array(list(stem_ids), dtype=object)
+    order = np.argsort(names.astype(str), kind="stable")                   # columns: stems sorted
+    stems = names[order]
+    matrix = matrix[:, order]
+    shown = stems.copy()
+    forms = _sum_forms(forms, pending) if pending else forms
+    if forms is not None:
+        best = (forms.reset_index().sort_values(["stem", "count", "form"], ascending=[True, False, True], kind="stable")
+                .drop_duplicates("stem").set_index("stem")["form"])
+        found = best.reindex(stems)
+        shown = np.where(found.notna(), found.to_numpy(dtype=object), stems)
+    repeated = pd.Index(doc_ids)[pd.Index(doc_ids).duplicated()].unique()
+    if len(repeated):
+        raise CorpusError(f"the terms table lists {len(repeated)} doc_id(s) in two parts ({', '.join(map(str, repeated[:5]))}"
+                          f"{' ...' if len(repeated) > 5 else ''}): two articles of the export share an id; "
+                          "give each row its own id")
+    return Counts(matrix, np.asarray(doc_ids, dtype=object), stems, shown)
+
+
+def _sum_forms(forms: pd.Series | None, pending: list[pd.Series]) -> pd.Series:
+    frames = ([forms] if forms is not None else []) + pending
+    return pd.concat(frames).groupby(level=["stem", "form"], sort=False).sum()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,8 +121,8 @@ def keyness_from_counts(counts: Counts, side: pd.Series, focus, other_label: str
     side = side.reindex(counts.doc_ids)
     in_focus = (side == focus).to_numpy()
     in_other = (side.notna() & (side != focus)).to_numpy()
-    y_i = np.asarray(counts.matrix[in_focus].sum(axis=0)).ravel().astype(float)
-    y_j = np.asarray(counts.matrix[in_other].sum(axis=0)).ravel().astype(float)
+    y_i = counts.matrix.T @ in_focus.astype(float)                 # summed without copying the rows
+    y_j = counts.matrix.T @ in_other.astype(float)
     said = (y_i + y_j) > 0
     other = other_label or " + ".join(sorted(map(str, side[in_other].unique())))
     table = keyness_table(counts.stems[said], y_i[said], y_j[said], focus, other, counts.forms[said])
@@ -86,8 +130,8 @@ def keyness_from_counts(counts: Counts, side: pd.Series, focus, other_label: str
     ends = pd.concat([table.head(shown), table.tail(shown)]).index.unique()
     column = {s: j for j, s in enumerate(counts.stems)}
     picked = np.array([column[s] for s in table.loc[ends, "stem"]], dtype=np.int64)
-    focus_rows = _with_rest(counts.matrix[in_focus], picked)
-    other_rows = _with_rest(counts.matrix[in_other], picked)
+    shown_rows = _with_rest(counts.matrix, picked)
+    focus_rows, other_rows = shown_rows[in_focus], shown_rows[in_other]
     if len(focus_rows) >= 2 and len(other_rows) >= 2:
         a_w = prior(focus_rows.sum(axis=0) + other_rows.sum(axis=0))
         rng = generator("keyness", str(focus))          # as keyness_intervals draws them

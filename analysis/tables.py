@@ -224,13 +224,30 @@ def _submit_all(client, corpus: Path, out: Path, rows, strict, columns, task) ->
     return [results[i] for i in sorted(results)]
 
 
-def read_table(out: str | Path, kind: str) -> pd.DataFrame:
-    """One table (all its parts, in partition order) from a `make.py tables` folder."""
+def table_parts(out: str | Path, kind: str, columns: list[str] | None = None):
+    """One table's parts from a `make.py tables` folder, one DataFrame at a time in partition
+    order (`columns`: only these, where a part has them): a table larger than memory can be
+    aggregated part by part. Parts without columns (a partition that held no article) are
+    skipped."""
     if kind not in TABLES:
         raise ValueError(f"unknown table {kind!r}; one of {', '.join(TABLES)}")
-    parts = sorted((Path(out) / kind).glob("part-*.parquet"))
-    frames = [pd.read_parquet(p) for p in parts]
-    frames = [f for f in frames if len(f.columns)]
+    folder = Path(out) / kind
+    if not folder.is_dir():
+        raise CorpusError(f"{Path(out).name}: no {kind}/ folder; is it a folder written by make.py tables?")
+    for path in sorted(folder.glob("part-*.parquet")):
+        if columns is None:
+            frame = pd.read_parquet(path)
+        else:
+            import pyarrow.parquet as pq
+            present = set(pq.read_schema(path).names)
+            frame = pd.read_parquet(path, columns=[c for c in columns if c in present])
+        if len(frame.columns):
+            yield frame
+
+
+def read_table(out: str | Path, kind: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One table (all its parts, in partition order) from a `make.py tables` folder."""
+    frames = list(table_parts(out, kind, columns))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 

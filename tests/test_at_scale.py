@@ -26,8 +26,13 @@ def seed_tables(corpus):
     return tables.corpus_tables(corpus)
 
 
-def test_tone_by_era_is_notebook_01s(corpus, seed_tables):
-    articles = at_scale.article_tone(seed_tables["sentences"])
+@pytest.fixture(scope="module")
+def seed_data(seed_tables):
+    return at_scale.in_memory(seed_tables)
+
+
+def test_tone_by_era_is_notebook_01s(corpus, seed_data):
+    articles = at_scale.article_tone(seed_data["by_article"])
     ours = at_scale.tone_by_era(articles)
     theirs = tone_over_time.tone_overview(corpus)["eras"]
     assert list(ours["era"].astype(str)) == list(theirs["era"].astype(str))
@@ -38,9 +43,8 @@ def test_tone_by_era_is_notebook_01s(corpus, seed_tables):
     assert ours["n_articles"].tolist() == [1, 1, 3]
 
 
-def test_theme_shares_are_notebook_02s(corpus, seed_tables):
-    units = at_scale.theme_units(seed_tables["sentences"])
-    ours = at_scale.theme_shares_by_era(units).set_index(["era", "theme"])
+def test_theme_shares_are_notebook_02s(corpus, seed_data):
+    ours = at_scale.theme_shares_by_era(seed_data).set_index(["era", "theme"])
     direct = theme_shares(analysis.sentences(corpus))
     totals = theme_totals(direct, "era").set_index(["era", "theme"])
     intervals = theme_era_intervals(direct, "era").set_index(["era", "theme"])
@@ -67,12 +71,111 @@ def test_tables_read_from_a_folder_give_the_in_memory_answer(tmp_path):
     tables.build_tables(export, tmp_path / "split", scheduler="sync", rows=15)
     assert len(tables.read_table(tmp_path / "split", "articles")) == 40
     for read in (in_memory, from_folder):
-        read["eras"] = at_scale.tone_by_era(at_scale.article_tone(read["sentences"]))
-        read["shares"] = at_scale.theme_shares_by_era(at_scale.theme_units(read["sentences"]))
+        read["eras"] = at_scale.tone_by_era(at_scale.article_tone(read["by_article"]))
+        read["shares"] = at_scale.theme_shares_by_era(read)
+        read["distinctive"] = at_scale.distinctive_at_scale(read)[0]
+        read["topics"] = at_scale.topics_at_scale(read)[0]
     pd.testing.assert_frame_equal(from_folder["eras"], in_memory["eras"])
     pd.testing.assert_frame_equal(from_folder["shares"], in_memory["shares"])
+    pd.testing.assert_frame_equal(from_folder["distinctive"], in_memory["distinctive"])
+    pd.testing.assert_frame_equal(from_folder["topics"].shares, in_memory["topics"].shares)
+    pd.testing.assert_frame_equal(from_folder["topics"].terms, in_memory["topics"].terms)
 
 
 def test_eras_are_ordered_in_time_with_year_groups_between():
     assert at_scale.era_order(["2024 sanctions era", "2015", "", "2001 first visit", "other", "2007 gas-price rift"]) == \
         ["2001 first visit", "2007 gas-price rift", "2015", "2024 sanctions era", "other"]
+
+
+def test_distinctive_words_are_notebook_02s(corpus, seed_data):
+    from analysis.views import topic_shifts
+
+    s = topic_shifts.spans(corpus)
+    theirs = topic_shifts.distinctive_words(topic_shifts.with_span(analysis.sentences(corpus), corpus, s), s).table
+    ours, note = at_scale.distinctive_at_scale(seed_data)
+    assert "early 2001–2007" in note and "late 2024" in note
+    for column in ("term", "stem", "n_focus", "n_other", "words_focus", "words_other", "focus", "other"):
+        assert ours[column].tolist() == theirs[column].tolist(), column
+    assert np.allclose(ours["z"], theirs["z"]) and np.allclose(ours["log_odds_ratio"], theirs["log_odds_ratio"])
+    shown = ours["low"].notna()
+    assert shown.sum() == 2 * topic_shifts.TOP_WORDS               # intervals for the words shown only
+    assert np.allclose(ours.loc[shown, ["low", "high"]], theirs.loc[shown, ["low", "high"]])
+    # read from the seeds: 'strengthen' is said 5 times in 2024 and never in 2001-2007
+    row = ours.set_index("term").loc["strengthen"]
+    assert (row["n_focus"], row["n_other"]) == (5, 0)
+
+
+def test_counts_read_in_parts_are_the_whole_table(seed_tables):
+    from analysis import counts
+
+    terms = seed_tables["terms"]
+    docs = list(dict.fromkeys(terms["doc_id"]))
+    parts = [terms[terms["doc_id"].isin(docs[i:i + 2])] for i in range(0, len(docs), 2)]
+    whole, read = counts.count_matrix(terms), counts.counts_from_parts(iter(parts))
+    assert (whole.matrix != read.matrix).nnz == 0
+    assert list(whole.doc_ids) == list(read.doc_ids) == docs
+    assert list(whole.stems) == list(read.stems) == sorted(set(terms["stem"]))
+    assert list(whole.forms) == list(read.forms)
+    with pytest.raises(analysis.CorpusError, match="two parts"):
+        counts.counts_from_parts([parts[0], parts[0]])
+
+
+def test_topics_from_counts_weigh_words_as_the_vectorizer_does(corpus, seed_tables):
+    from analysis import counts, topics
+    from analysis.text.words import stop_words
+
+    found = counts.count_matrix(seed_tables["terms"])
+    units = analysis.sentences(corpus)
+    articles = pd.DataFrame({"doc_id": found.doc_ids,
+                             "text": [" ".join(units.loc[units["doc_id"] == d, "text"]) for d in found.doc_ids]})
+    expected, vocabulary = topics._matrix(articles, stop_words(), topics.MIN_UNITS, topics.MAX_SHARE)
+    x, kept, _ = counts.tfidf(found.matrix)
+    assert list(found.stems[kept]) == vocabulary
+    assert np.allclose(x.toarray(), expected.toarray())
+
+
+def test_topics_at_scale_state_their_samples(seed_tables):
+    from analysis import counts
+
+    found = counts.count_matrix(seed_tables["terms"])
+    model = counts.scale_topics(found, sweep=4, fit=4)
+    assert (model.sweep_articles, model.fit_articles, model.n_articles) == (4, 4, 5)
+    assert set(model.shares["doc_id"]) == set(found.doc_ids)            # every article gets shares
+    shares = model.shares.dropna().groupby("doc_id")["share"].sum()
+    assert np.allclose(shares, 1.0)
+    again = counts.scale_topics(found, sweep=4, fit=4)
+    pd.testing.assert_frame_equal(model.shares, again.shares)            # fixed seeds
+
+
+def test_sentences_of_a_few_articles_are_read_alone(tmp_path):
+    export = tmp_path / "corpus.jsonl"
+    export.write_text("".join(json.dumps(r) + "\n" for r in honest_corpus.articles(30)), encoding="utf-8")
+    tables.build_tables(export, tmp_path / "tables", scheduler="sync", rows=10)
+    data = at_scale.open_tables(tmp_path / "tables")
+    whole = tables.read_table(tmp_path / "tables", "sentences")
+    wanted = [whole["doc_id"].iloc[0], whole["doc_id"].iloc[-1]]                 # in the first and last part
+    read = at_scale.sentences_of(data, wanted)
+    pd.testing.assert_frame_equal(read.reset_index(drop=True),
+                                  whole[whole["doc_id"].isin(wanted)].reset_index(drop=True))
+    with pytest.raises(analysis.CorpusError, match="make.py tables"):
+        at_scale.open_tables(tmp_path)                  # the export's folder, not a tables folder
+
+
+def test_leaving_one_article_out_is_computed_exactly(seed_data):
+    articles = at_scale.article_tone(seed_data["by_article"])
+    moves = at_scale.tone_without_one(articles).set_index("era")
+    late = articles[articles["era"] == "2024 sanctions era"]
+    assert len(late) == 3                                      # AP, dpa, StrategiaNews (read from the seeds)
+    shifts = {d: late.loc[late["doc_id"] != d, "mean"].mean() - late["mean"].mean() for d in late["doc_id"]}
+    doc = max(shifts, key=lambda d: abs(shifts[d]))
+    assert moves.loc["2024 sanctions era", "without"] == doc
+    assert moves.loc["2024 sanctions era", "largest_shift"] == pytest.approx(shifts[doc])
+    assert np.isnan(moves.loc["2001 first visit", "largest_shift"])          # one article: none to leave out
+    leading = at_scale.leading_theme_without_one(seed_data).set_index("era").loc["2024 sanctions era"]
+
+    def leader_without(doc):                                  # the shares recomputed without one article
+        by_article = seed_data["by_article"]
+        shares = at_scale.theme_shares_by_era(dict(seed_data, by_article=by_article[by_article["doc_id"] != doc]))
+        era = shares[shares["era"] == "2024 sanctions era"]
+        return era.loc[era["share"].idxmax(), "theme"]
+    assert leading["holds_without_any_one"] == all(leader_without(d) == leading["leading"] for d in late["doc_id"])

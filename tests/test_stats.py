@@ -71,3 +71,17 @@ def test_leave_one_out_names_the_article_a_finding_rests_on():
     runs = stats.leave_one_out(articles, lambda t: {"warm": t["tone"].mean() > 0.2})
     assert list(runs["dropped"]) == ["", "a", "b", "c"]
     assert list(runs["warm"]) == [True, True, True, False]        # rests on article c
+
+
+def test_resamples_drawn_in_blocks_are_those_of_one_draw(monkeypatch):
+    from analysis import distinctive, stats
+
+    rng = np.random.default_rng(3)
+    hits, words = rng.integers(0, 5, size=(60, 4)).astype(float), rng.integers(1, 9, size=(60, 3)).astype(float)
+    one = stats.cluster_ratio_interval(hits, hits.sum(axis=1), 500, stats.generator("x"))
+    sums = distinctive.resampled_sums(words, 500, stats.generator("y"))
+    monkeypatch.setattr(stats, "RESAMPLE_CELLS", 7 * 60)          # blocks of 7 resamples
+    blocked = stats.cluster_ratio_interval(hits, hits.sum(axis=1), 500, stats.generator("x"))
+    assert np.allclose(one, blocked)
+    assert np.allclose(sums, distinctive.resampled_sums(words, 500, stats.generator("y")))
+    assert len(list(stats.resample_blocks(60, 500, stats.generator("z")))) == 72     # ceil(500 / 7)

@@ -8,16 +8,18 @@ do; an era with one article has no interval, and says so.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 from .. import study
-from ..counts import ScaleTopics, count_matrix, keyness_from_counts, scale_topics
+from ..counts import ScaleTopics, count_matrix, counts_from_parts, keyness_from_counts, scale_topics
 from ..eras import group_order, is_year_group
 from ..plotting import era_colour, new_figure
 from ..stats import era_summary, generator
-from ..tables import TABLES, corpus_tables, read_table
-from ..themes import theme_era_intervals, theme_totals
+from ..tables import corpus_tables, read_table, table_parts
+from ..themes import article_theme_intervals, theme_intervals
 from .topic_shifts import TOP_WORDS, Z_LINE, span_note, spans
 
 THEME_PREFIX = "theme: "
@@ -25,15 +27,60 @@ TOP_MEASURES = 8       # measures listed by name in the figures table; the rest 
 
 
 def open_tables(tables=None, corpus=None, out=None, eras=None, codes=None, dates=None, theme_codes=None,
-                columns=None, strict=False) -> dict[str, pd.DataFrame]:
-    """The notebook's parameters applied, and its tables: read from `tables` (a folder written
-    by make.py tables), or without one computed here from the corpus (the seeds by default)
-    exactly as make.py tables computes each partition."""
+                columns=None, strict=False) -> dict:
+    """The notebook's parameters applied, and what it aggregates: read from `tables` (a folder
+    written by make.py tables) part by part, or without one computed here from the corpus (the
+    seeds by default) exactly as make.py tables computes each partition.
+
+    Returns articles, figures and set_aside (the tables), by_article (article_summary: one row
+    per article with sentences), counts (analysis.counts.Counts of the terms table) and
+    `sentences`: where the sentences are (the folder, or the table itself), read only for the
+    few articles that need them (eras of one article). Neither the sentences nor the terms are
+    ever held whole, so the notebook's memory follows the number of articles."""
     if tables in (None, ""):
-        return corpus_tables(study.open_study(corpus, out, eras, codes, dates, theme_codes, columns, strict))
+        return in_memory(corpus_tables(study.open_study(corpus, out, eras, codes, dates, theme_codes, columns, strict)))
     # the tables stand for the corpus: claims true of the seeds are printed checks here, not asserts
     study.apply_parameters(corpus or tables, out, eras, codes, theme_codes, strict)
-    return {kind: read_table(tables, kind) for kind in TABLES if kind != "warnings"}
+    summaries = [article_summary(part) for part in table_parts(tables, "sentences")]
+    return {"articles": read_table(tables, "articles"),
+            "figures": read_table(tables, "figures", FIGURE_COLUMNS),
+            "set_aside": read_table(tables, "set_aside"),
+            "by_article": pd.concat(summaries, ignore_index=True) if summaries else article_summary(pd.DataFrame()),
+            "counts": counts_from_parts(table_parts(tables, "terms")),
+            "sentences": Path(tables)}
+
+
+def in_memory(made: dict[str, pd.DataFrame]) -> dict:
+    """open_tables' answer for tables computed in memory (tables.corpus_tables)."""
+    return {"articles": made["articles"], "figures": made["figures"], "set_aside": made["set_aside"],
+            "by_article": article_summary(made["sentences"]), "counts": count_matrix(made["terms"]),
+            "sentences": made["sentences"]}
+
+
+FIGURE_COLUMNS = ["doc_id", "era", "measure", "span"]
+ANY_HIT = "sentences with a theme hit"
+WITH_PREFIX = "sentences with: "
+
+
+def article_summary(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per article of the sentences table (a part or all of it; an article never spans
+    two parts): doc_id, era, n_sentences, tone (the mean of its sentences'), n_words, its
+    hits of each theme ('theme: X'), its sentences with a hit of each theme ('sentences with: X')
+    and with any theme hit: every era comparison of this notebook is a sum of these."""
+    themes = [c for c in sentences.columns if c.startswith(THEME_PREFIX)]
+    if sentences.empty:
+        return pd.DataFrame(columns=["doc_id", "era", "n_sentences", "tone", "n_words", *themes,
+                                     *[WITH_PREFIX + c.removeprefix(THEME_PREFIX) for c in themes], ANY_HIT])
+    hits = sentences[themes].astype(int)
+    frame = sentences[["doc_id", "era", "tone", "n_words"]].copy()
+    frame[themes] = hits
+    for column in themes:
+        frame[WITH_PREFIX + column.removeprefix(THEME_PREFIX)] = hits[column] > 0
+    frame[ANY_HIT] = hits.sum(axis=1) > 0
+    sums = {c: "sum" for c in frame.columns if c not in ("doc_id", "era", "tone")}
+    table = frame.groupby(["doc_id", "era"], sort=False).agg(n_sentences=("tone", "size"), tone=("tone", "mean"),
+                                                             **{c: (c, how) for c, how in sums.items()})
+    return table.reset_index()
 
 
 def era_order(labels) -> list[str]:
@@ -50,24 +97,24 @@ def _with_era_order(frame: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     return frame
 
 
-def intake_line(data: dict[str, pd.DataFrame]) -> str:
+def intake_line(data: dict) -> str:
     """How much the tables hold, and how many articles were set aside on the way."""
-    articles, sentences, figures = data["articles"], data["sentences"], data["figures"]
+    articles, by_article, figures = data["articles"], data["by_article"], data["figures"]
     dated = articles["era"].astype(str).ne("").sum() if len(articles) else 0
     aside = data["set_aside"]
     steps = aside["step"].value_counts() if len(aside) else pd.Series(dtype=int)
     return (f"The tables hold {len(articles):,} articles ({dated:,} in an era or year group), "
-            f"{len(sentences):,} English sentences and {len(figures):,} figures; "
+            f"{int(by_article['n_sentences'].sum()):,} English sentences and {len(figures):,} figures; "
             f"{len(aside):,} article(s) were set aside"
             + (" (" + ", ".join(f"{n} at {step}" for step, n in steps.items()) + ")" if len(aside) else "") + ".")
 
 
-def article_tone(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per article with sentences in an era: doc_id, era, n_sentences, mean tone
-    (each sentence once; the article then counts once in its era)."""
-    order = era_order(sentences["era"]) if len(sentences) else []
-    table = (sentences[sentences["era"].isin(order)].groupby(["doc_id", "era"], sort=False)["tone"]
-             .agg(n_sentences="size", mean="mean").reset_index())
+def article_tone(by_article: pd.DataFrame) -> pd.DataFrame:
+    """One row per article in an era: doc_id, era, n_sentences, mean tone (each sentence once;
+    the article then counts once in its era)."""
+    order = era_order(by_article["era"]) if len(by_article) else []
+    table = by_article.loc[by_article["era"].isin(order), ["doc_id", "era", "n_sentences", "tone"]]
+    table = table.rename(columns={"tone": "mean"})
     return _with_era_order(table, order).sort_values(["era", "doc_id"]).reset_index(drop=True)
 
 
@@ -81,9 +128,8 @@ def tone_by_era(articles: pd.DataFrame) -> pd.DataFrame:
 
 def theme_units(sentences: pd.DataFrame) -> pd.DataFrame:
     """The sentences table in the long form of themes.theme_shares (one row per sentence and
-    theme: doc_id, position, era, n_words, theme, hits), for the eras present, so the era
-    shares and intervals are those notebook 02 computes (themes.theme_totals and
-    themes.theme_era_intervals)."""
+    theme: doc_id, position, era, n_words, theme, hits), for the eras present: what the
+    sentence-level interval of an era of one article is computed on."""
     columns = [c for c in sentences.columns if c.startswith(THEME_PREFIX)]
     order = era_order(sentences["era"]) if len(sentences) else []
     kept = _with_era_order(sentences[["doc_id", "position", "era", "n_words"] + columns], order)
@@ -94,16 +140,46 @@ def theme_units(sentences: pd.DataFrame) -> pd.DataFrame:
     return long.sort_values(["doc_id", "position", "theme"], kind="stable").reset_index(drop=True)
 
 
-def theme_shares_by_era(units: pd.DataFrame) -> pd.DataFrame:
+def sentences_of(data: dict, doc_ids) -> pd.DataFrame:
+    """The sentences of a few articles: from the table in memory, or read from the folder's
+    parts with a filter (the rest of the table is never loaded)."""
+    source, wanted = data["sentences"], list(doc_ids)
+    if isinstance(source, pd.DataFrame):
+        return source[source["doc_id"].isin(wanted)]
+    frames = [pd.read_parquet(path, filters=[("doc_id", "in", wanted)])
+              for path in sorted((Path(source) / "sentences").glob("part-*.parquet"))] if wanted else []
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", "position", "era", "n_words"])
+
+
+def theme_shares_by_era(data: dict) -> pd.DataFrame:
     """Per era and theme: n_docs, hits, share of all theme hits in the era, and its interval
-    (share_low, share_high; articles resampled, exact bounds for rare themes, none from
-    articles for an era of one: themes.theme_era_intervals)."""
-    if units.empty:
+    (share_low, share_high; articles resampled, exact bounds for rare themes, and for an era of
+    one article its sentences, with a note: themes.theme_era_intervals), from the per-article
+    sums, so the answer is notebook 02's at any size."""
+    by_article = data["by_article"]
+    themes = [c for c in by_article.columns if c.startswith(THEME_PREFIX)]
+    order = era_order(by_article["era"]) if len(by_article) else []
+    kept = _with_era_order(by_article, order)
+    if kept.empty or not themes:
         return pd.DataFrame(columns=["era", "theme", "n_docs", "hits", "share", "share_low", "share_high", "note"])
-    totals = theme_totals(units, "era")
-    intervals = theme_era_intervals(units, "era")
-    table = totals[["era", "theme", "hits", "share"]].merge(
-        intervals[["era", "theme", "n_docs", "share_low", "share_high", "note"]], on=["era", "theme"])
+    names = [c.removeprefix(THEME_PREFIX) for c in themes]
+    per_doc = kept.set_index(["era", "doc_id"])[themes].set_axis(names, axis=1)
+    trials = kept.groupby("era", observed=True)[ANY_HIT].sum()
+    docs = kept.groupby("era", observed=True).size()
+    alone = docs.index[docs < 2]
+    within = None
+    if len(alone):
+        one = kept.loc[kept["era"].isin(alone), "doc_id"]
+        within = theme_intervals(theme_units(sentences_of(data, one)), "era")
+    intervals = article_theme_intervals(per_doc, trials, within, "era")
+    hits = kept.groupby("era", observed=True)[themes].sum().set_axis(names, axis=1)
+    totals = hits.stack().rename("hits").reset_index().rename(columns={"level_1": "theme"})
+    totals.columns = ["era", "theme", "hits"]
+    all_hits = totals.groupby("era", observed=True)["hits"].transform("sum")
+    totals["share"] = (totals["hits"] / all_hits).where(all_hits > 0)
+    totals["theme"] = pd.Categorical(totals["theme"], categories=names, ordered=True)
+    table = totals.merge(intervals[["era", "theme", "n_docs", "share_low", "share_high", "note"]], on=["era", "theme"])
     return table[["era", "theme", "n_docs", "hits", "share", "share_low", "share_high", "note"]]
 
 
@@ -167,20 +243,86 @@ def plot_theme_shares(shares: pd.DataFrame, ylabel: str = "share of theme hits",
     return fig
 
 
-def answer(eras: pd.DataFrame, shares: pd.DataFrame, data: dict[str, pd.DataFrame]) -> str:
-    """The computed answer: what the tables hold, tone by era, and each era's leading theme."""
+def tone_without_one(articles: pd.DataFrame) -> pd.DataFrame:
+    """Per era: the largest move of its mean tone when one of its articles is left out, and
+    that article. Exact for every article at once: without article i the era's mean is
+    (sum - x_i) / (n - 1), so a million articles cost one pass. An era of one article has
+    none to leave out."""
+    rows = []
+    for era, part in articles.groupby("era", observed=True, sort=True):
+        x = part["mean"].to_numpy(dtype=float)
+        if len(x) < 2:
+            rows.append({"era": era, "n_articles": len(x), "largest_shift": np.nan, "without": "",
+                         "note": "one article: nothing to leave out"})
+            continue
+        shift = (x.sum() - x) / (len(x) - 1) - x.mean()
+        i = int(np.argmax(np.abs(shift)))
+        rows.append({"era": era, "n_articles": len(x), "largest_shift": float(shift[i]),
+                     "without": str(part["doc_id"].iloc[i]), "note": ""})
+    return pd.DataFrame(rows, columns=["era", "n_articles", "largest_shift", "without", "note"])
+
+
+def leading_theme_without_one(data: dict) -> pd.DataFrame:
+    """Per era: its leading theme (the largest share of theme hits) and whether it still leads
+    with any one article left out (every article tried, from the per-article hits); if not,
+    the first article whose absence hands the lead to another theme, and that theme."""
+    by_article = data["by_article"]
+    themes = [c for c in by_article.columns if c.startswith(THEME_PREFIX)]
+    order = era_order(by_article["era"]) if len(by_article) else []
+    kept = _with_era_order(by_article, order)
+    rows = []
+    for era, part in kept.groupby("era", observed=True, sort=True):
+        hits = part[themes].to_numpy(dtype=float)
+        total = hits.sum(axis=0)
+        if not total.sum():
+            continue
+        lead = int(np.argmax(total))
+        row = {"era": era, "n_articles": len(hits), "leading": themes[lead].removeprefix(THEME_PREFIX),
+               "holds_without_any_one": None, "fails_without": "", "then_leads": ""}
+        if len(hits) >= 2:
+            without = total[None, :] - hits
+            moved = np.flatnonzero((without.sum(axis=1) > 0) & (np.argmax(without, axis=1) != lead))
+            row["holds_without_any_one"] = not len(moved)
+            if len(moved):
+                row["fails_without"] = str(part["doc_id"].iloc[moved[0]])
+                row["then_leads"] = themes[int(np.argmax(without[moved[0]]))].removeprefix(THEME_PREFIX)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["era", "n_articles", "leading", "holds_without_any_one", "fails_without",
+                                       "then_leads"])
+
+
+def answer(eras: pd.DataFrame, shares: pd.DataFrame, data: dict, distinctive: pd.DataFrame | None = None,
+           topics: ScaleTopics | None = None) -> str:
+    """The computed answer: what the tables hold, tone by era (and how far one article moves
+    it), each era's leading theme (and whether it survives leaving out any one article), the
+    distinctive words of the claim's spans and the topics fitted from the counts."""
     lines = [intake_line(data)]
     if len(eras) >= 2:
         lines.append("Mean article tone by era (each article once): "
                      + "; ".join(f"{r.era} {r.mean:+.2f}" + (f" ({r.low:+.2f} to {r.high:+.2f})" if pd.notna(r.low)
                                                              else " (one article: no interval)")
                                  + f", {r.n_articles} article(s)" for r in eras.itertuples()) + ".")
+        moves = tone_without_one(article_tone(data["by_article"])).dropna(subset=["largest_shift"])
+        if len(moves):
+            top = moves.loc[moves["largest_shift"].abs().idxmax()]
+            lines.append(f"Leaving out any one article moves an era's mean tone by at most {abs(top.largest_shift):.3f} "
+                         f"({top.era}, without {top.without}).")
     else:
         lines.append(f"No comparison between eras: the tables hold {len(eras)} era(s) with dated articles.")
     if len(shares):
-        leading = shares.loc[shares.dropna(subset=["share"]).groupby("era", observed=True)["share"].idxmax()]
+        leading = leading_theme_without_one(data)
+        share = shares.set_index(["era", "theme"])["share"]
         lines.append("Leading theme by share of theme hits: "
-                     + "; ".join(f"{r.era}: {r.theme} {r.share:.0%}" for r in leading.itertuples()) + ".")
+                     + "; ".join(f"{r.era}: {r.leading} {share.get((r.era, r.leading), np.nan):.0%}"
+                                 + ("" if r.holds_without_any_one is None else " (holds without any one article)"
+                                    if r.holds_without_any_one else f" (not without {r.fails_without}: then {r.then_leads})")
+                                 for r in leading.itertuples()) + ".")
+    if distinctive is not None:
+        lines.append(distinctive_line(distinctive))
+    if topics is not None:
+        stability = topics.choice.loc[topics.choice["chosen"], "stability"].iloc[0]
+        lines.append(f"Topics fitted from the counts: k = {topics.k} (stability {stability:.3f}); "
+                     + "; ".join(f"{t}: {label}" for t, label in topics.labels.items()) + ".")
     return " ".join(lines)
 
 
@@ -209,8 +351,8 @@ def distinctive_at_scale(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame | 
     if not s.compared:
         return None, span_note(s)
     side = pd.Series([s.of(e) for e in frame["era"]], index=frame["doc_id"]).dropna()
-    table = keyness_from_counts(count_matrix(data["terms"]), side, s.late, other_label=s.early, shown=TOP_WORDS)
-    counted = int(side.index.isin(data["terms"]["doc_id"]).sum())
+    table = keyness_from_counts(data["counts"], side, s.late, other_label=s.early, shown=TOP_WORDS)
+    counted = int(side.index.isin(data["counts"].doc_ids).sum())
     return table, f"{span_note(s)} {counted:,} articles of the two spans have English words counted."
 
 
@@ -227,8 +369,8 @@ def distinctive_line(table: pd.DataFrame, top: int = TOP_WORDS) -> str:
 
 def topics_at_scale(data: dict[str, pd.DataFrame]) -> tuple[ScaleTopics | None, str]:
     """Topics fitted from the counts (analysis.counts.scale_topics), and what they rest on."""
-    found = scale_topics(count_matrix(data["terms"]))
-    n = data["terms"]["doc_id"].nunique() if len(data["terms"]) else 0
+    found = scale_topics(data["counts"])
+    n = len(data["counts"].doc_ids)
     if found is None:
         return None, f"No topic model: the {n:,} articles with English words share too few words for two topics."
     def on(used: int) -> str:
