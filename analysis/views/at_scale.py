@@ -20,7 +20,8 @@ from ..plotting import era_colour, new_figure
 from ..stats import era_summary, generator
 from ..tables import corpus_tables, read_table, table_parts
 from ..themes import article_theme_intervals, theme_intervals
-from .topic_shifts import TOP_WORDS, Z_LINE, span_note, spans
+from ..topics import STABLE
+from .topic_shifts import TOP_WORDS, Z_LINE, distinctive_table, plot_distinctive, plot_k_choice as _plot_k, span_note, spans
 
 THEME_PREFIX = "theme: "
 TOP_MEASURES = 8       # measures listed by name in the figures table; the rest are "other"
@@ -400,3 +401,14 @@ def topic_shares_by_era(found: ScaleTopics, articles: pd.DataFrame) -> pd.DataFr
     table["era"] = pd.Categorical(table["era"].astype(str), categories=list(frame["era"].cat.categories), ordered=True)
     table["theme"] = pd.Categorical(table["theme"], categories=labels, ordered=True)
     return table.sort_values(["era", "theme"]).reset_index(drop=True)
+
+
+def plot_distinctive_at_scale(table: pd.DataFrame, data: dict):
+    """Notebook 02's figure of distinctive words, for the tables."""
+    n = int(data["counts"].doc_ids.size)
+    return plot_distinctive(table, article_eras(data["articles"]), f"n = {n:,} articles with English words counted")
+
+
+def plot_k_choice(choice: pd.DataFrame):
+    """Notebook 02's figure of the k sweep (stability and fit against k)."""
+    return _plot_k(choice, STABLE)
