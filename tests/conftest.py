@@ -6,9 +6,19 @@ import shutil
 import tempfile
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import analysis
 from analysis.config import FIGURES_ENV, SEEDS_DIR
+
+# Property tests: in CI a fixed search (derandomized), so a run is reproducible and a red run
+# is the code's fault, not the draw's; HYPOTHESIS_PROFILE=thorough searches at random, longer.
+# Any failure found either way is written into the test as an explicit @example.
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config):

@@ -272,3 +272,10 @@ def test_header_marks_made_by_other_rules_go_in_the_same_pass(text):
     once = clean_text(text)
     assert clean_text(once) == once
     assert not once.startswith("#")
+
+
+def test_a_hyphen_glued_to_a_dash_is_one_dash():
+    # "-—" is one dash typed twice; kept, the hyphen became a second dash on the next cleaning
+    assert clean_text("a -—") == clean_text(clean_text("a -—")) == "a —"
+    assert clean_text("talks —- and") == "talks — and"
+    assert clean_text("a - b") == "a — b"                 # a spaced hyphen is still a dash

@@ -6,11 +6,10 @@ trail that reproduces the clean text. (Timing is the benchmark's job:
 Example budgets are modest in CI; set HYPOTHESIS_PROFILE=thorough for a larger search.
 """
 
-import os
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from analysis import tone
@@ -18,10 +17,7 @@ from analysis.text import furniture
 from analysis.text.cleaning import clean_text, replay_edits, text_edits
 from analysis.text.wordbreaks import plan_word_repairs
 
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=2000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# the settings profiles (ci: fixed search; thorough: random, longer) are in conftest.py
 
 UNICODE_SPACES = ["\u00a0", "\u202f", "\u2000", "\u2003", "\u2009", "\u200a", "\u205f", "\u3000", "\u1680"]
 LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"]
@@ -129,6 +125,10 @@ pathological = st.one_of(
 
 
 @given(pathological)
+# found by random searches: a repair revealed furniture ("VIEWShARE") that left a duplicate
+# paragraph, or a broken paragraph, which only a second cleaning removed or rejoined
+@example("000000000000\rVIEWShARE\r\r000000000000")
+@example("0 iABaAaAQ N 0 A OnAAAaJ 0 0 0 0 A ABaAnAmAAAbAAAJ 0\r\ra")
 def test_cleaning_any_text_keeps_its_audit_and_is_idempotent(raw):
     audit_holds(raw)
 

@@ -208,8 +208,11 @@ _MARKDOWN_HEADER = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 
 
 # A spaced dash: an em/en dash with the spaces around it (a run of spaces is entered only
-# at its start, so a long run costs one pass), or a hyphen between spaces.
-_SPACED_DASH = re.compile(r"(?:(?<![ \t])[ \t]++)?[\u2014\u2013\u2015][ \t]*+|(?<=\S) - (?=\S)")
+# at its start, so a long run costs one pass) and a hyphen glued to either side of it ("-—",
+# typed twice: left, a spaced hyphen would become a second dash on the next cleaning), or a
+# hyphen between spaces.
+_SPACED_DASH = re.compile(r"(?:(?<![ \t])[ \t]++)?(?:-(?=[\u2014\u2013\u2015]))?[\u2014\u2013\u2015]-?[ \t]*+"
+                          r"|(?<=\S) - (?=\S)")
 
 
 def _spaced_dash(match: re.Match) -> str:
@@ -264,10 +267,15 @@ def _repair_word_boundaries(draft: _Draft) -> None:
         if not plan.edits:
             return
         draft.replace_labelled(plan.edits)
-        removals = plan_furniture(draft.text)   # a repaired line may be furniture ("VIEW ShARE")
+        # Words decide the rules that ran before the repair: a repaired line may be furniture
+        # ("VIEWShARE" -> "VIEW ShARE"), a repaired paragraph a duplicate of another or the
+        # broken half of one. Run them again, or a second cleaning would change the text.
+        removals = plan_furniture(draft.text)
         if removals:
             draft.replace_labelled(removals)
-            _tidy_whitespace(draft)
+        _fix_captions_and_duplicates(draft)
+        _rejoin_broken_paragraphs(draft)
+        _tidy_whitespace(draft)
 
 
 @lru_cache(maxsize=4096)
