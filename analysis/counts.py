@@ -14,11 +14,13 @@ a sparse matrix of its counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .config import N_BOOT, SEED
@@ -29,6 +31,9 @@ from .topics import (MAX_SHARE, MIN_UNITS, SWEEP_UNITS, TOP_TERMS, dense_if_smal
                      stability_sweep)
 
 FIT_ARTICLES = 5000      # the topic model is fitted on a random sample of at most this many articles
+TOPIC_WORDS = 1000       # ... on the words most frequent in that sample (an article has far more words
+                         # than notebook 02's paragraph: on 400 articles of 8,000 words a fit took 2-3 s,
+                         # and the k sweep makes 189 of them)
 BLOCK = 20000            # articles whose topic shares are computed at a time
 
 
@@ -78,14 +83,10 @@ def counts_from_parts(parts) -> Counts:
     if not blocks:
         empty = np.array([], dtype=object)
         return Counts(sparse.csr_matrix((0, 0), dtype=np.int32), empty, empty, empty)
-    width = len(stem_ids)
-    matrix = sparse.vstack([sparse.csr_matrix((b.data, b.indices, b.indptr), shape=(b.shape[0], width))
-                            for b in blocks], format="csr")
-    del blocks
     names = np.array(list(stem_ids), dtype=object)
     order = np.argsort(names.astype(str), kind="stable")                   # columns: stems sorted
     stems = names[order]
-    matrix = matrix[:, order]
+    matrix = _stacked(blocks, order)
     shown = stems.copy()
     forms = _sum_forms(forms, pending) if pending else forms
     if forms is not None:
@@ -99,6 +100,28 @@ def counts_from_parts(parts) -> Counts:
                           f"{' ...' if len(repeated) > 5 else ''}): two articles of the export share an id; "
                           "give each row its own id")
     return Counts(matrix, np.asarray(doc_ids, dtype=object), stems, shown)
+
+
+def _stacked(blocks: list, order: np.ndarray) -> sparse.csr_matrix:
+    """The blocks' rows one under another, columns renumbered so that column j is old column
+    order[j]: copied block by block into arrays made once, each block let go once copied,
+    so the peak is the matrix and one block, not twice the matrix."""
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    nnz, n_rows = sum(b.nnz for b in blocks), sum(b.shape[0] for b in blocks)
+    index = np.int32 if max(nnz, len(order)) < 2**31 else np.int64
+    data, indices = np.empty(nnz, dtype=np.int32), np.empty(nnz, dtype=index)
+    indptr = np.zeros(n_rows + 1, dtype=index)
+    at = row = 0
+    for i in range(len(blocks)):
+        block, blocks[i] = blocks[i], None
+        data[at:at + block.nnz] = block.data
+        indices[at:at + block.nnz] = rank[block.indices]
+        indptr[row + 1:row + 1 + block.shape[0]] = block.indptr[1:] + at
+        at, row = at + block.nnz, row + block.shape[0]
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(n_rows, len(order)), copy=False)
+    matrix.sort_indices()
+    return matrix
 
 
 def _sum_forms(forms: pd.Series | None, pending: list[pd.Series]) -> pd.Series:
@@ -160,12 +183,17 @@ def article_sample(n: int, size: int, key: str) -> np.ndarray:
     return np.sort(generator(key).choice(n, size=size, replace=False))
 
 
-def tfidf(counts: sparse.csr_matrix, min_units: int = MIN_UNITS, max_share: float = MAX_SHARE):
-    """TF-IDF of count rows as TfidfVectorizer(min_df=min_units, max_df=max_share) makes it
-    from the same counts: the kept columns and the fitted transformer (which weighs any other
-    rows by these rows' document frequencies)."""
+def tfidf(counts: sparse.csr_matrix, min_units: int = MIN_UNITS, max_share: float = MAX_SHARE,
+          max_words: int | None = None):
+    """TF-IDF of count rows as TfidfVectorizer(min_df=min_units, max_df=max_share,
+    max_features=max_words) makes it from the same counts (the `max_words` most frequent
+    words, ties in word order): the kept columns and the fitted transformer (which weighs any
+    other rows by these rows' document frequencies)."""
     df = np.bincount(counts.indices, minlength=counts.shape[1]) if counts.nnz else np.zeros(counts.shape[1], int)
     kept = np.flatnonzero((df >= min_units) & (df <= max_share * counts.shape[0]))
+    if max_words is not None and len(kept) > max_words:
+        frequency = np.asarray(counts[:, kept].sum(axis=0)).ravel()
+        kept = np.sort(kept[np.argsort(-frequency, kind="stable")[:max_words]])
     if not len(kept):
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
     transformer = TfidfTransformer().fit(counts[:, kept])
@@ -183,17 +211,30 @@ class ScaleTopics:
     sweep_articles: int        # articles the k sweep fitted on
     fit_articles: int          # articles the model was fitted on
     n_articles: int            # articles with counts
+    unconverged: int = 0       # fits (sweep, model, shares) stopped at the iteration limit
+    fits: int = 0              # fits of the sweep and the model, and solves of shares, in all
 
 
 def scale_topics(counts: Counts, sweep: int = SWEEP_UNITS, fit: int = FIT_ARTICLES,
-                 top: int = TOP_TERMS) -> ScaleTopics | None:
+                 top: int = TOP_TERMS, words: int = TOPIC_WORDS) -> ScaleTopics | None:
     """k by the stability sweep on a random sample of `sweep` articles, the NMF model at that
-    k fitted (seed SEED) on a random sample of `fit` articles, and every article's share of
-    each topic. None when the articles share too few words for two topics."""
+    k fitted (seed SEED) on a random sample of `fit` articles, each on the `words` most
+    frequent words of its sample, and every article's share of each topic. None when the
+    articles share too few words for two topics. A fit (or a block of shares) that stops at
+    the iteration limit is counted in `unconverged`, not printed."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        found = _scale_topics(counts, sweep, fit, top, words)
+    if found is None:
+        return None
+    return replace(found, unconverged=sum(issubclass(w.category, ConvergenceWarning) for w in caught))
+
+
+def _scale_topics(counts: Counts, sweep: int, fit: int, top: int, words: int) -> ScaleTopics | None:
     n = counts.matrix.shape[0]
     on = counts.matrix[article_sample(n, sweep, "k sweep at scale")]
     try:
-        x, _, _ = tfidf(on)
+        x, _, _ = tfidf(on, max_words=words)
     except ValueError:
         return None
     choice = stability_sweep(x)
@@ -201,7 +242,7 @@ def scale_topics(counts: Counts, sweep: int = SWEEP_UNITS, fit: int = FIT_ARTICL
         return None
     k = int(choice.loc[choice["chosen"], "k"].iloc[0])
     rows = article_sample(n, fit, "topic fit at scale")
-    x, kept, transformer = tfidf(counts.matrix[rows])
+    x, kept, transformer = tfidf(counts.matrix[rows], max_words=words)
     model = nmf_model(k, SEED)
     w = model.fit_transform(dense_if_small(x))
     order = np.argsort(-w.sum(axis=0), kind="stable")            # topics numbered by prevalence
@@ -222,5 +263,7 @@ def scale_topics(counts: Counts, sweep: int = SWEEP_UNITS, fit: int = FIT_ARTICL
         shares.append(pd.DataFrame({"doc_id": np.repeat(counts.doc_ids[start:start + BLOCK], k),
                                     "topic": np.tile(np.arange(1, k + 1), len(share)),
                                     "share": share.ravel()}))
+    # every seed and the reported fit per k, the model, and one solve of shares per block
+    fits = int((choice["n_seeds"] + 1).sum()) + 1 + len(shares)
     return ScaleTopics(choice, k, terms, labels, pd.concat(shares, ignore_index=True), on.shape[0],
-                       len(rows), n)
+                       len(rows), n, 0, fits)

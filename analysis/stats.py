@@ -82,7 +82,7 @@ def cluster_ratio_interval(numerators, denominators, n_boot: int = N_BOOT,
     return low, high
 
 
-RESAMPLE_CELLS = 20_000_000   # resampled values held at once (160 MB): a block of resamples at a time
+RESAMPLE_CELLS = 5_000_000    # draws held at once (40 MB, a few times that while summed): a block of resamples at a time
 
 
 def resample_blocks(n: int, n_boot: int, rng: np.random.Generator):

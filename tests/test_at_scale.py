@@ -179,3 +179,31 @@ def test_leaving_one_article_out_is_computed_exactly(seed_data):
         era = shares[shares["era"] == "2024 sanctions era"]
         return era.loc[era["share"].idxmax(), "theme"]
     assert leading["holds_without_any_one"] == all(leader_without(d) == leading["leading"] for d in late["doc_id"])
+
+
+def test_fits_stopped_at_the_iteration_limit_are_counted_and_stated(seed_data, monkeypatch):
+    from analysis import topics
+
+    found, note = at_scale.topics_at_scale(seed_data)
+    assert found.unconverged == 0 and "iteration limit" not in note
+    monkeypatch.setattr(topics, "MAX_ITER", 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                         # none escapes to the reader's screen
+        found, note = at_scale.topics_at_scale(seed_data)
+    assert 0 < found.unconverged <= found.fits == 4 * 21 + 1 + 1   # k = 2..5 on five articles (20 seeds + 1), the model, one block of shares
+    assert f"{found.unconverged} of the {found.fits} fits stopped at the iteration limit" in note
+
+
+def test_topic_words_are_the_most_frequent_of_those_the_limits_keep(seed_tables):
+    from analysis import counts
+
+    found = counts.count_matrix(seed_tables["terms"])
+    x, kept, _ = counts.tfidf(found.matrix, max_words=30)
+    everywhere = np.asarray(found.matrix.sum(axis=0)).ravel()
+    df = np.asarray((found.matrix > 0).sum(axis=0)).ravel()
+    eligible = np.flatnonzero((df >= 2) & (df <= 0.5 * found.matrix.shape[0]))
+    left = np.setdiff1d(eligible, kept)
+    assert len(kept) == 30 and set(kept) <= set(eligible)
+    assert everywhere[kept].min() >= everywhere[left].max()           # the 30 most frequent words
+    _, all_kept, _ = counts.tfidf(found.matrix)
+    assert list(all_kept) == list(eligible)                           # without a limit, all of them

@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 
 from .. import study
-from ..counts import ScaleTopics, count_matrix, counts_from_parts, keyness_from_counts, scale_topics
+from ..counts import TOPIC_WORDS, ScaleTopics, count_matrix, counts_from_parts, keyness_from_counts, scale_topics
 from ..eras import group_order, is_year_group
 from ..plotting import era_colour, new_figure
 from ..stats import era_summary, generator
 from ..tables import corpus_tables, read_table, table_parts
 from ..themes import article_theme_intervals, theme_intervals
-from ..topics import STABLE
+from ..topics import MAX_ITER, STABLE
 from .topic_shifts import TOP_WORDS, Z_LINE, distinctive_table, plot_distinctive, plot_k_choice as _plot_k, span_note, spans
 
 THEME_PREFIX = "theme: "
@@ -378,9 +378,13 @@ def topics_at_scale(data: dict[str, pd.DataFrame]) -> tuple[ScaleTopics | None, 
         return (f"all {used:,} articles" if used == found.n_articles else
                 f"a random sample of {used:,} of the {found.n_articles:,} articles (drawn from the fixed seed)")
     return found, (f"Topics are fitted per article from the counts (the tables hold no paragraphs, which notebook 02 "
-                   f"fits). k was chosen by the stability sweep on {on(found.sweep_articles)}, the model at "
+                   f"fits), on the {TOPIC_WORDS:,} words most frequent in each sample. k was chosen by the stability sweep "
+                   f"on {on(found.sweep_articles)}, the model at "
                    f"k = {found.k} was fitted on {on(found.fit_articles)}, and every article's topic shares come "
-                   "from that model.")
+                   "from that model."
+                   + (f" {found.unconverged} of the {found.fits} fits stopped at the iteration limit "
+                      f"({MAX_ITER:,}) before the fit settled: the stability is that of the fits as they stopped."
+                      if found.unconverged else ""))
 
 
 def topic_shares_by_era(found: ScaleTopics, articles: pd.DataFrame) -> pd.DataFrame:
