@@ -212,8 +212,9 @@ def plot_tone_by_era(articles: pd.DataFrame, eras: pd.DataFrame):
         if pd.notna(row["low"]):
             ax.plot([i, i], [row["low"], row["high"]], color="#222222", lw=1)
     ax.axhline(0, color="#999999", lw=0.6)
-    ax.set_xticks(range(len(labels)), [f"{label}\n(n={n})" for label, n in zip(labels, eras["n_articles"])],
-                  fontsize=7)
+    many = len(labels) > 4                    # ten eras and year groups side by side overlap: slant them
+    ax.set_xticks(range(len(labels)), [f"{label}\n(n={n:,})" for label, n in zip(labels, eras["n_articles"])],
+                  fontsize=7, rotation=30 if many else 0, ha="right" if many else "center")
     ax.set_ylabel("mean tone of an article (VADER)")
     ax.set_title("Tone by era: articles (dots), era mean and article-level interval")
     return fig
@@ -302,7 +303,7 @@ def answer(eras: pd.DataFrame, shares: pd.DataFrame, data: dict, distinctive: pd
         lines.append("Mean article tone by era (each article once): "
                      + "; ".join(f"{r.era} {r.mean:+.2f}" + (f" ({r.low:+.2f} to {r.high:+.2f})" if pd.notna(r.low)
                                                              else " (one article: no interval)")
-                                 + f", {r.n_articles} article(s)" for r in eras.itertuples()) + ".")
+                                 + f", {r.n_articles:,} article(s)" for r in eras.itertuples()) + ".")
         moves = tone_without_one(article_tone(data["by_article"])).dropna(subset=["largest_shift"])
         if len(moves):
             top = moves.loc[moves["largest_shift"].abs().idxmax()]

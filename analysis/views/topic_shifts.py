@@ -326,7 +326,7 @@ def _names(docs: list, most: int = 4) -> str:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
+    return f"{n:,} {word}{'s' * (n != 1)}"
 
 
 # ---------------------------------------------------------------------------------------------
