@@ -25,10 +25,10 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from .config import N_BOOT, SEED
 from .corpus import CorpusError
-from .distinctive import keyness_table, log_odds, prior, resampled_sums
-from .stats import LEVEL, generator
-from .topics import (MAX_SHARE, MIN_UNITS, SWEEP_UNITS, TOP_TERMS, dense_if_small, nmf_model, normalise_rows,
-                     stability_sweep)
+from .distinctive import keyness_intervals, keyness_table
+from .stats import LEVEL
+from .topics import (MAX_SHARE, MIN_UNITS, SWEEP_UNITS, TOP_TERMS, dense_if_small, describe_topics, nmf_model,
+                     row_shares, sample_rows, stability_sweep)
 
 FIT_ARTICLES = 5000      # the topic model is fitted on a random sample of at most this many articles
 TOPIC_WORDS = 1000       # ... on the words most frequent in that sample (an article has far more words
@@ -153,14 +153,9 @@ def keyness_from_counts(counts: Counts, side: pd.Series, focus, other_label: str
     ends = pd.concat([table.head(shown), table.tail(shown)]).index.unique()
     column = {s: j for j, s in enumerate(counts.stems)}
     picked = np.array([column[s] for s in table.loc[ends, "stem"]], dtype=np.int64)
-    shown_rows = _with_rest(counts.matrix, picked)
-    focus_rows, other_rows = shown_rows[in_focus], shown_rows[in_other]
-    if len(focus_rows) >= 2 and len(other_rows) >= 2:
-        a_w = prior(focus_rows.sum(axis=0) + other_rows.sum(axis=0))
-        rng = generator("keyness", str(focus))          # as keyness_intervals draws them
-        delta, _ = log_odds(resampled_sums(focus_rows, n_boot, rng), resampled_sums(other_rows, n_boot, rng), a_w)
-        low, high = np.quantile(delta, [(1 - level) / 2, (1 + level) / 2], axis=0)
-        table.loc[ends, "low"], table.loc[ends, "high"] = low[:-1], high[:-1]
+    shown_rows = pd.DataFrame(_with_rest(counts.matrix, picked), index=counts.doc_ids)
+    intervals = keyness_intervals(shown_rows, side, focus, n_boot, level)
+    table.loc[ends, "low"], table.loc[ends, "high"] = intervals["low"].to_numpy()[:-1], intervals["high"].to_numpy()[:-1]
     return table
 
 
@@ -173,14 +168,6 @@ def _with_rest(matrix: sparse.csr_matrix, picked: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------------------------------------
 # Topics
-
-
-def article_sample(n: int, size: int, key: str) -> np.ndarray:
-    """Row numbers of a random sample of `size` of `n` articles (all of them when n <= size),
-    drawn from the fixed seed and `key`, in row order: the same on every run."""
-    if n <= size:
-        return np.arange(n)
-    return np.sort(generator(key).choice(n, size=size, replace=False))
 
 
 def tfidf(counts: sparse.csr_matrix, min_units: int = MIN_UNITS, max_share: float = MAX_SHARE,
@@ -232,7 +219,7 @@ def scale_topics(counts: Counts, sweep: int = SWEEP_UNITS, fit: int = FIT_ARTICL
 
 def _scale_topics(counts: Counts, sweep: int, fit: int, top: int, words: int) -> ScaleTopics | None:
     n = counts.matrix.shape[0]
-    on = counts.matrix[article_sample(n, sweep, "k sweep at scale")]
+    on = counts.matrix[sample_rows(n, sweep, "k sweep at scale")]
     try:
         x, _, _ = tfidf(on, max_words=words)
     except ValueError:
@@ -241,25 +228,15 @@ def _scale_topics(counts: Counts, sweep: int, fit: int, top: int, words: int) ->
     if choice.empty:
         return None
     k = int(choice.loc[choice["chosen"], "k"].iloc[0])
-    rows = article_sample(n, fit, "topic fit at scale")
+    rows = sample_rows(n, fit, "topic fit at scale")
     x, kept, transformer = tfidf(counts.matrix[rows], max_words=words)
     model = nmf_model(k, SEED)
     w = model.fit_transform(dense_if_small(x))
-    order = np.argsort(-w.sum(axis=0), kind="stable")            # topics numbered by prevalence
-    h = normalise_rows(model.components_[order])
-    vocabulary, forms = counts.stems[kept], counts.forms[kept]
-    term_rows = []
-    for t, row in enumerate(h, 1):
-        best = np.argsort(-row, kind="stable")[:top]
-        term_rows += [(t, r, forms[j], vocabulary[j], row[j]) for r, j in enumerate(best, 1) if row[j] > 0]
-    terms = pd.DataFrame(term_rows, columns=["topic", "rank", "term", "stem", "weight"])
-    labels = {t: " / ".join(terms.loc[terms["topic"] == t, "term"].head(3)) for t in range(1, k + 1)}
+    order, _, terms, labels = describe_topics(w, model.components_, counts.stems[kept], counts.forms[kept], top)
     shares = []
     for start in range(0, n, BLOCK):
         block = transformer.transform(counts.matrix[start:start + BLOCK][:, kept])
-        weights = model.transform(block)[:, order]
-        total = weights.sum(axis=1, keepdims=True)
-        share = np.divide(weights, total, out=np.full_like(weights, np.nan), where=total > 0)
+        share = row_shares(model.transform(block)[:, order])
         shares.append(pd.DataFrame({"doc_id": np.repeat(counts.doc_ids[start:start + BLOCK], k),
                                     "topic": np.tile(np.arange(1, k + 1), len(share)),
                                     "share": share.ravel()}))

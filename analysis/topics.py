@@ -103,25 +103,39 @@ def fit_topics(units: pd.DataFrame, k: int, seed: int = SEED, drop: frozenset[st
     found = _content_words(units, drop)
     x, vocabulary = _matrix(units, drop, min_units, max_share, found)
     w, h, error = _factor(x, k, seed)
-    order = np.argsort(-w.sum(axis=0), kind="stable")
-    w, h = w[:, order], normalise_rows(h[order])
     forms = forms_of(found)
-    term_rows = []
-    for t, row in enumerate(h, 1):
-        best = np.argsort(-row, kind="stable")[:top]
-        term_rows += [(t, r, forms.get(vocabulary[j], vocabulary[j]), vocabulary[j], row[j])
-                      for r, j in enumerate(best, 1) if row[j] > 0]
-    terms = pd.DataFrame(term_rows, columns=["topic", "rank", "term", "stem", "weight"])
-    labels = {t: " / ".join(terms.loc[terms["topic"] == t, "term"].head(3)) for t in range(1, k + 1)}
+    order, h, terms, labels = describe_topics(w, h, vocabulary, [forms.get(v, v) for v in vocabulary], top)
+    w = w[:, order]
     keys = [c for c in units.columns if c not in ("text", "start", "end")]
     weights = units[keys].reset_index(drop=True).loc[np.repeat(np.arange(len(units)), k)]
     weights = weights.reset_index(drop=True)
     weights["topic"] = np.tile(np.arange(1, k + 1), len(units))
     weights["weight"] = w.ravel()
-    totals = w.sum(axis=1)
-    weights["share"] = np.divide(w, totals[:, None], out=np.full_like(w, np.nan),
-                                 where=totals[:, None] > 0).ravel()
+    weights["share"] = row_shares(w).ravel()
     return TopicModel(k, seed, terms, weights, labels, h, vocabulary, float(error), len(units))
+
+
+def describe_topics(w: np.ndarray, h: np.ndarray, vocabulary, shown, top: int = TOP_TERMS):
+    """A fit in the order and tables every topic model reports: `order` numbers the topics
+    1..k by prevalence (total weight over units, largest first), so the numbering does not
+    depend on the order NMF found them in; `h` its rows in that order, each summing to 1; the
+    `top` terms of each topic (topic, rank, term, stem, weight; `shown` is the word printed
+    for each vocabulary stem) and each topic's label (its three top terms)."""
+    order = np.argsort(-w.sum(axis=0), kind="stable")
+    h = normalise_rows(h[order])
+    term_rows = []
+    for t, row in enumerate(h, 1):
+        best = np.argsort(-row, kind="stable")[:top]
+        term_rows += [(t, r, shown[j], vocabulary[j], row[j]) for r, j in enumerate(best, 1) if row[j] > 0]
+    terms = pd.DataFrame(term_rows, columns=["topic", "rank", "term", "stem", "weight"])
+    labels = {t: " / ".join(terms.loc[terms["topic"] == t, "term"].head(3)) for t in range(1, len(h) + 1)}
+    return order, h, terms, labels
+
+
+def row_shares(w: np.ndarray) -> np.ndarray:
+    """Each unit's topic weights as shares of its total (NaN for a unit with no weight)."""
+    totals = w.sum(axis=1, keepdims=True)
+    return np.divide(w, totals, out=np.full_like(w, np.nan), where=totals > 0)
 
 
 def match_topics(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -207,8 +221,15 @@ def sweep_sample(units: pd.DataFrame, max_units: int | None = SWEEP_UNITS) -> pd
     SEED (kept in their order), the same on every call."""
     if max_units is None or len(units) <= max_units:
         return units
-    rows = np.sort(generator("k sweep").choice(len(units), size=max_units, replace=False))
-    return units.iloc[rows]
+    return units.iloc[sample_rows(len(units), max_units, "k sweep")]
+
+
+def sample_rows(n: int, size: int, key: str) -> np.ndarray:
+    """Row numbers of a random sample of `size` of `n` rows (all of them when n <= size), drawn
+    from SEED and `key`, in row order: the same on every call."""
+    if n <= size:
+        return np.arange(n)
+    return np.sort(generator(key).choice(n, size=size, replace=False))
 
 
 def pick_k(ks, stability, stable: float = STABLE) -> int:

@@ -153,15 +153,20 @@ def sentences_of(data: dict, doc_ids) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", "position", "era", "n_words"])
 
 
+def _dated_articles(by_article: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The per-article rows in an era or year group (era categorical, in time order) and the
+    theme columns they carry."""
+    order = era_order(by_article["era"]) if len(by_article) else []
+    return (_with_era_order(by_article, order),
+            [c for c in by_article.columns if c.startswith(THEME_PREFIX)])
+
+
 def theme_shares_by_era(data: dict) -> pd.DataFrame:
     """Per era and theme: n_docs, hits, share of all theme hits in the era, and its interval
     (share_low, share_high; articles resampled, exact bounds for rare themes, and for an era of
     one article its sentences, with a note: themes.theme_era_intervals), from the per-article
     sums, so the answer is notebook 02's at any size."""
-    by_article = data["by_article"]
-    themes = [c for c in by_article.columns if c.startswith(THEME_PREFIX)]
-    order = era_order(by_article["era"]) if len(by_article) else []
-    kept = _with_era_order(by_article, order)
+    kept, themes = _dated_articles(data["by_article"])
     if kept.empty or not themes:
         return pd.DataFrame(columns=["era", "theme", "n_docs", "hits", "share", "share_low", "share_high", "note"])
     names = [c.removeprefix(THEME_PREFIX) for c in themes]
@@ -268,10 +273,7 @@ def leading_theme_without_one(data: dict) -> pd.DataFrame:
     """Per era: its leading theme (the largest share of theme hits) and whether it still leads
     with any one article left out (every article tried, from the per-article hits); if not,
     the first article whose absence hands the lead to another theme, and that theme."""
-    by_article = data["by_article"]
-    themes = [c for c in by_article.columns if c.startswith(THEME_PREFIX)]
-    order = era_order(by_article["era"]) if len(by_article) else []
-    kept = _with_era_order(by_article, order)
+    kept, themes = _dated_articles(data["by_article"])
     rows = []
     for era, part in kept.groupby("era", observed=True, sort=True):
         hits = part[themes].to_numpy(dtype=float)
